@@ -1,0 +1,54 @@
+# Two commands for a fresh machine: `make run` and `make test`. See README.md.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEMO_CENTRES ?= 36
+PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
+
+.PHONY: run test test-sqlite test-postgres lint format bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_data --centres $(DEMO_CENTRES) --seed 1
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+	DATABASE_URL= $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	DATABASE_URL= $(PY) -m pytest
+
+# Runs when PostgreSQL answers at DATABASE_URL (or the local default); says so when it does not.
+test-postgres: $(STAMP)
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(PY) scripts/db_reachable.py "$$url"; then \
+		DATABASE_URL="$$url" $(PY) -m pytest; \
+	else \
+		echo "PostgreSQL is not reachable at $$url: the PostgreSQL run was not done."; \
+	fi
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) scripts/bench_queries.py
+	$(PY) scripts/bench_demo_data.py
+
+# Re-pins requirements.lock to what is installed now (after changing pyproject.toml).
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles
