@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,29 @@ class Cost(models.TextChoices):
     FEE = "gebuehr", _("Mit Gebühr")
 
 
+def _count_of(queryset: models.QuerySet, field: str) -> Coalesce:
+    """A correlated COUNT subquery: one value per outer row, no join fan-out."""
+    return Coalesce(
+        models.Subquery(
+            queryset.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+class DistrictQuerySet(models.QuerySet):
+    def with_counts(self) -> DistrictQuerySet:
+        """Annotate the number of public centres and offerings of each Bezirk."""
+        return self.annotate(
+            centre_count=_count_of(Centre.objects.published(), "district"),
+            offering_count=_count_of(Offering.objects.published(), "centre__district"),
+        )
+
+
 class District(models.Model):
     """A Bezirk: one of Berlin's twelve districts."""
 
@@ -98,6 +122,8 @@ class District(models.Model):
         _("Fläche (km²)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     source = models.TextField(_("Quelle"), blank=True)
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -198,15 +224,18 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations in at least one public partnership."""
         return self.filter(Exists(Partnership.objects.published().filter(organisation=OuterRef("pk"))))
 
+    def partners_in(self, district: District) -> OrganisationQuerySet:
+        """Partners of the district's public centres, with `centre_count` of those centres."""
+        partnerships = Partnership.objects.published().filter(centre__district=district)
+        return self.filter(Exists(partnerships.filter(organisation=OuterRef("pk")))).annotate(
+            centre_count=_count_of(partnerships, "organisation")
+        )
+
     def with_centre_counts(self) -> OrganisationQuerySet:
+        """Annotate how many public centres each organisation provides and partners with."""
         return self.annotate(
-            partner_centre_count=models.Subquery(
-                Partnership.objects.published()
-                .filter(organisation=OuterRef("pk"))
-                .values("organisation")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
+            provided_count=_count_of(Centre.objects.published(), "provider"),
+            partner_count=_count_of(Partnership.objects.published(), "organisation"),
         )
 
 
@@ -251,19 +280,7 @@ class CentreQuerySet(models.QuerySet):
 
     def with_offering_counts(self) -> CentreQuerySet:
         """Annotate `offering_count`: the centre's public offerings (one query for the list)."""
-        return self.annotate(
-            offering_count=models.functions.Coalesce(
-                models.Subquery(
-                    Offering.objects.published()
-                    .filter(centre=OuterRef("pk"))
-                    .order_by()
-                    .values("centre")
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1]
-                ),
-                0,
-            )
-        )
+        return self.annotate(offering_count=_count_of(Offering.objects.published(), "centre"))
 
     def for_list(self) -> CentreQuerySet:
         """Everything a centre card shows, in a fixed number of queries."""

@@ -1,1 +1,190 @@
+"""Public pages. Thin: every queryset starts from `published()` and says what it prefetches."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
+from centres.models import (
+    Centre,
+    District,
+    Offering,
+    OfferingKind,
+    Organisation,
+    Partnership,
+)
+
+UPCOMING_EVENTS_ON_HOME = 5
+
+
+class HomeView(TemplateView):
+    template_name = "centres/home.html"
+
+    def get_context_data(self, **kwargs):
+        districts = list(District.objects.with_counts())
+        return super().get_context_data(
+            districts=districts,
+            centre_total=sum(district.centre_count for district in districts),
+            offering_total=sum(district.offering_count for district in districts),
+            upcoming_events=Offering.objects.published()
+            .upcoming_events()
+            .select_related("centre__district")[:UPCOMING_EVENTS_ON_HOME],
+            **kwargs,
+        )
+
+
+class ListWithFiltersView(FilterView):
+    """A filtered, paginated list. Invalid filter values are named on the page and ignored."""
+
+    strict = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["active_filters"] = active_filters(self.filterset)
+        context["filter_errors"] = [
+            (self.filterset.form.fields[name].label, errors)
+            for name, errors in self.filterset.form.errors.items()
+        ]
+        context["result_count"] = context["paginator"].count if context["paginator"] else len(
+            context["object_list"]
+        )
+        return context
+
+
+class CentreListView(ListWithFiltersView):
+    filterset_class = CentreFilter
+    template_name = "centres/centre_list.html"
+    paginate_by = settings.CENTRES_PER_PAGE
+
+    def get_queryset(self):
+        return Centre.objects.published().for_list()
+
+
+class OfferingListView(ListWithFiltersView):
+    filterset_class = OfferingFilter
+    template_name = "centres/offering_list.html"
+    paginate_by = settings.OFFERINGS_PER_PAGE
+
+    def get_queryset(self):
+        return Offering.objects.published().for_list().order_by("title", "pk")
+
+
+class PartnerListView(ListWithFiltersView):
+    filterset_class = PartnerFilter
+    template_name = "centres/partner_list.html"
+    paginate_by = settings.CENTRES_PER_PAGE
+
+    def get_queryset(self):
+        return Organisation.objects.published().with_centre_counts()
+
+
+class DistrictDetailView(DetailView):
+    template_name = "centres/district_detail.html"
+    context_object_name = "district"
+
+    def get_queryset(self):
+        return District.objects.with_counts()
+
+    def get_context_data(self, **kwargs):
+        district = self.object
+        centres = (
+            Centre.objects.published()
+            .filter(district=district)
+            .for_list()
+            .order_by("ortsteil__name", "name")
+        )
+        kinds = dict(
+            Offering.objects.published()
+            .filter(centre__district=district)
+            .order_by()
+            .values_list("kind")
+            .annotate(n=Count("pk"))
+        )
+        return super().get_context_data(
+            centres=centres,
+            offering_kinds=[
+                (kind, kinds[kind.value]) for kind in OfferingKind if kinds.get(kind.value)
+            ],
+            upcoming_events=Offering.objects.published()
+            .filter(centre__district=district)
+            .upcoming_events()
+            .select_related("centre")[:UPCOMING_EVENTS_ON_HOME],
+            partners=Organisation.objects.partners_in(district),
+            ortsteile_without_centre=district.ortsteile.exclude(
+                Exists(Centre.objects.published().filter(ortsteil=OuterRef("pk")))
+            ),
+            **kwargs,
+        )
+
+
+class CentreDetailView(DetailView):
+    template_name = "centres/centre_detail.html"
+    context_object_name = "centre"
+
+    def get_queryset(self):
+        return (
+            Centre.objects.published()
+            .select_related("district", "ortsteil", "provider")
+            .prefetch_related(
+                "languages",
+                "opening_hours",
+                Prefetch(
+                    "offerings",
+                    queryset=Offering.objects.published()
+                    .prefetch_related("times", "target_groups")
+                    .order_by("starts_at", "title"),
+                    to_attr="public_offerings",
+                ),
+                Prefetch(
+                    "partnerships",
+                    queryset=Partnership.objects.select_related("organisation"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        by_kind: dict[str, list[Offering]] = {}
+        for offering in self.object.public_offerings:
+            by_kind.setdefault(offering.kind, []).append(offering)
+        return super().get_context_data(
+            offerings_by_kind=[
+                (kind.label, by_kind[kind.value]) for kind in OfferingKind if kind.value in by_kind
+            ],
+            **kwargs,
+        )
+
+
+class OfferingDetailView(DetailView):
+    template_name = "centres/offering_detail.html"
+    context_object_name = "offering"
+
+    def get_queryset(self):
+        return (
+            Offering.objects.published()
+            .select_related("centre__district", "centre__ortsteil")
+            .prefetch_related("times", "target_groups", "languages")
+        )
+
+
+class PartnerDetailView(DetailView):
+    template_name = "centres/partner_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.published()
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        return super().get_context_data(
+            provided_centres=Centre.objects.published()
+            .filter(provider=organisation)
+            .select_related("district", "ortsteil"),
+            partnerships=Partnership.objects.published()
+            .filter(organisation=organisation)
+            .select_related("centre__district", "centre__ortsteil")
+            .order_by("centre__name"),
+            **kwargs,
+        )

@@ -1,0 +1,136 @@
+"""Shared fixtures: the real reference data and small factories for centres and offerings."""
+
+import datetime
+import itertools
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from centres.models import (
+    Centre,
+    District,
+    Language,
+    Offering,
+    OfferingTime,
+    Organisation,
+    Ortsteil,
+    Partnership,
+    Status,
+    TargetGroup,
+)
+from centres.services import reference_data_load
+
+# Playwright's sync API runs an event loop in the test thread; the live-server tests use the ORM
+# from that thread too.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Collect static files once, so pages render with the production storage (hashed names)."""
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT
+
+
+@pytest.fixture
+def berlin(db):
+    """The real reference data: 12 Bezirke, 97 Ortsteile, vocabularies and the known centres."""
+    reference_data_load()
+
+
+@pytest.fixture
+def district(berlin):
+    return District.objects.get(slug="neukoelln")
+
+
+@pytest.fixture
+def other_district(berlin):
+    return District.objects.get(slug="pankow")
+
+
+@pytest.fixture
+def make_organisation(db):
+    def make(**fields) -> Organisation:
+        number = next(_counter)
+        fields.setdefault("name", f"Testorganisation {number}")
+        fields.setdefault("slug", f"testorganisation-{number}")
+        fields.setdefault("kind", Organisation.Kind.SCHOOL)
+        return Organisation.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_centre(berlin, make_organisation):
+    def make(district: District | str = "neukoelln", **fields) -> Centre:
+        if isinstance(district, str):
+            district = District.objects.get(slug=district)
+        number = next(_counter)
+        fields.setdefault("name", f"Testzentrum {number}")
+        fields.setdefault("slug", f"testzentrum-{number}")
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("ortsteil", district.ortsteile.first())
+        fields.setdefault("street", f"Teststraße {number}")
+        fields.setdefault("postcode", "12043")
+        languages = fields.pop("languages", [])
+        centre = Centre.objects.create(district=district, **fields)
+        centre.languages.set(Language.objects.filter(code__in=languages))
+        return centre
+
+    return make
+
+
+@pytest.fixture
+def make_offering(db):
+    def make(centre: Centre, **fields) -> Offering:
+        number = next(_counter)
+        fields.setdefault("title", f"Testangebot {number}")
+        fields.setdefault("slug", f"testangebot-{number}")
+        fields.setdefault("kind", Offering.Kind.COURSE)
+        fields.setdefault("status", Status.PUBLISHED)
+        target_groups = fields.pop("target_groups", [])
+        languages = fields.pop("languages", [])
+        weekdays = fields.pop("weekdays", [] if fields.get("starts_at") else [1])
+        offering = Offering.objects.create(centre=centre, **fields)
+        offering.target_groups.set(TargetGroup.objects.filter(slug__in=target_groups))
+        offering.languages.set(Language.objects.filter(code__in=languages))
+        for weekday in weekdays:
+            OfferingTime.objects.create(
+                offering=offering, weekday=weekday, starts=datetime.time(10), ends=datetime.time(12)
+            )
+        return offering
+
+    return make
+
+
+@pytest.fixture
+def make_partnership(make_organisation):
+    def make(centre: Centre, organisation: Organisation | None = None, **fields) -> Partnership:
+        return Partnership.objects.create(
+            centre=centre, organisation=organisation or make_organisation(), **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def in_days():
+    def at(days: int, hour: int = 18) -> datetime.datetime:
+        moment = timezone.localtime() + datetime.timedelta(days=days)
+        return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+    return at
+
+
+@pytest.fixture
+def ortsteil_of():
+    def get(slug: str) -> Ortsteil:
+        return Ortsteil.objects.get(slug=slug)
+
+    return get
