@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -16,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 POSTCODE_PATTERN = r"^1[0-4][0-9]{3}$"
 postcode_validator = RegexValidator(
@@ -76,6 +78,7 @@ class OfferingKind(models.TextChoices):
     EVENT = "veranstaltung", _("Veranstaltung")
     OTHER = "sonstiges", _("Sonstiges")
 
+
 class Cost(models.TextChoices):
     FREE = "kostenlos", _("Kostenlos")
     DONATION = "spende", _("Gegen Spende")
@@ -122,6 +125,15 @@ class District(models.Model):
         _("Fläche (km²)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     source = models.TextField(_("Quelle"), blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_districts",
+        verbose_name=_("Bezirkskoordination"),
+        help_text=_(
+            "Diese Personen pflegen, veröffentlichen und archivieren alle Zentren im Bezirk."
+        ),
+    )
 
     objects = DistrictQuerySet.as_manager()
 
@@ -222,7 +234,9 @@ class OrganisationQuerySet(models.QuerySet):
 
     def partners(self) -> OrganisationQuerySet:
         """Organisations in at least one public partnership."""
-        return self.filter(Exists(Partnership.objects.published().filter(organisation=OuterRef("pk"))))
+        return self.filter(
+            Exists(Partnership.objects.published().filter(organisation=OuterRef("pk")))
+        )
 
     def partners_in(self, district: District) -> OrganisationQuerySet:
         """Partners of the district's public centres, with `centre_count` of those centres."""
@@ -246,7 +260,9 @@ class Organisation(models.Model):
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
-    kind = models.CharField(_("Art"), max_length=30, choices=OrganisationKind, default=OrganisationKind.OTHER)
+    kind = models.CharField(
+        _("Art"), max_length=30, choices=OrganisationKind, default=OrganisationKind.OTHER
+    )
     website = models.URLField(_("Website"), blank=True)
     is_demo = models.BooleanField(
         _("Demo-Eintrag"), default=False, help_text=_("Erfundene Organisation für Demodaten.")
@@ -351,6 +367,35 @@ class Centre(models.Model):
         _("Status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
     last_reviewed = models.DateField(_("Zuletzt geprüft am"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Geprüft von"),
+    )
+    photo = models.ImageField(
+        _("Foto"),
+        upload_to="centres/",
+        blank=True,
+        help_text=_(
+            "JPEG, PNG oder WebP, höchstens 5 MB. Wird verkleinert und ohne Metadaten gespeichert."
+        ),
+    )
+    photo_alt = models.CharField(
+        _("Bildbeschreibung (Alternativtext)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Was auf dem Foto zu sehen ist, für Menschen, die es nicht sehen können."),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_centres",
+        verbose_name=_("Zentrumsredaktion"),
+        help_text=_("Diese Personen dürfen die Angaben und Angebote dieses Zentrums bearbeiten."),
+    )
     is_demo = models.BooleanField(
         _("Demo-Eintrag"), default=False, help_text=_("Erfundenes Zentrum für Demodaten.")
     )
@@ -359,13 +404,23 @@ class Centre(models.Model):
     )
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("Geändert"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Geändert von"),
+    )
 
     objects = CentreQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("Stadtteilzentrum (Version)"))
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("Stadtteilzentrum")
         verbose_name_plural = _("Stadtteilzentren")
+        permissions = [("publish_centre", _("Kann Einträge veröffentlichen und archivieren"))]
         indexes = [
             models.Index(fields=["status", "district"], name="centres_centre_status_dist_idx"),
             models.Index(fields=["step_free_access"], name="centres_centre_stepfree_idx"),
@@ -393,6 +448,10 @@ class Centre(models.Model):
                 condition=Q(step_free_access__in=[choice.value for choice in StepFree]),
                 name="centres_centre_step_free_valid",
             ),
+            # A photo without a description shuts out people using screen readers.
+            models.CheckConstraint(
+                condition=Q(photo="") | ~Q(photo_alt=""), name="centres_centre_photo_has_alt"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -404,7 +463,9 @@ class Centre(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.ortsteil_id and self.district_id and self.ortsteil.district_id != self.district_id:
-            errors["ortsteil"] = _("Der Ortsteil %(ortsteil)s liegt nicht im Bezirk %(bezirk)s.") % {
+            errors["ortsteil"] = _(
+                "Der Ortsteil %(ortsteil)s liegt nicht im Bezirk %(bezirk)s."
+            ) % {
                 "ortsteil": self.ortsteil,
                 "bezirk": self.district,
             }
@@ -414,12 +475,18 @@ class Centre(models.Model):
             value = getattr(self, field)
             if value is not None and not low <= float(value) <= high:
                 errors[field] = _("Diese Koordinate liegt nicht in Berlin.")
+        if self.photo and not self.photo_alt.strip():
+            errors["photo_alt"] = _("Bitte beschreiben Sie das Foto in einem kurzen Satz.")
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.last_reviewed is None or self.last_reviewed < review_due_date()
 
     @property
     def address_lines(self) -> list[str]:
@@ -437,6 +504,8 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday)
     opens = models.TimeField(_("öffnet"))
     closes = models.TimeField(_("schließt"))
+
+    history = HistoricalRecords(verbose_name=_("Öffnungszeit (Version)"))
 
     class Meta:
         ordering = ["weekday", "opens"]
@@ -462,14 +531,21 @@ class OpeningHours(models.Model):
 class OfferingQuerySet(models.QuerySet):
     def published(self) -> OfferingQuerySet:
         """Public offerings: published, at a published centre, and not over yet."""
+        return self.filter(status=Status.PUBLISHED, centre__status=Status.PUBLISHED).current()
+
+    def current(self) -> OfferingQuerySet:
+        """Offerings that are not over yet: the complement of `expired()`."""
         now = timezone.now()
         today = timezone.localdate(now)
         return (
-            self.filter(status=Status.PUBLISHED, centre__status=Status.PUBLISHED)
-            .exclude(ends_at__lt=now)
+            self.exclude(ends_at__lt=now)
             .exclude(ends_at__isnull=True, starts_at__date__lt=today)
             .exclude(valid_until__lt=today)
         )
+
+    def expired(self) -> OfferingQuerySet:
+        """Offerings whose event has ended or whose validity has run out."""
+        return self.exclude(pk__in=self.current().values("pk"))
 
     def events(self) -> OfferingQuerySet:
         return self.filter(starts_at__isnull=False)
@@ -520,8 +596,17 @@ class Offering(models.Model):
     valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("Geändert"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Geändert von"),
+    )
 
     objects = OfferingQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("Angebot (Version)"))
 
     class Meta:
         ordering = ["title"]
@@ -588,6 +673,17 @@ class Offering(models.Model):
         return self.cost == self.Cost.FREE
 
     @property
+    def is_expired(self) -> bool:
+        """Over by the same rule as `OfferingQuerySet.current()`, for one loaded row."""
+        now = timezone.now()
+        today = timezone.localdate(now)
+        if self.ends_at is not None and self.ends_at < now:
+            return True
+        if self.ends_at is None and self.starts_at and timezone.localdate(self.starts_at) < today:
+            return True
+        return self.valid_until is not None and self.valid_until < today
+
+    @property
     def cost_display(self) -> str:
         label = str(self.get_cost_display())
         return f"{label} ({self.cost_note})" if self.cost_note else label
@@ -603,13 +699,16 @@ class OfferingTime(models.Model):
     starts = models.TimeField(_("Beginn"))
     ends = models.TimeField(_("Ende"))
 
+    history = HistoricalRecords(verbose_name=_("Termin (Version)"))
+
     class Meta:
         ordering = ["weekday", "starts"]
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends__gt=models.F("starts")), name="centres_offeringtime_end_after_start"
+                condition=Q(ends__gt=models.F("starts")),
+                name="centres_offeringtime_end_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="centres_offeringtime_weekday"
@@ -645,6 +744,7 @@ class Partnership(models.Model):
     )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("Partnerschaft (Version)"))
 
     class Meta:
         ordering = ["organisation__name"]
