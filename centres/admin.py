@@ -1,7 +1,19 @@
-from django.contrib import admin
-from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
+"""The staff admin. Who may touch which centre is decided in centres/permissions.py."""
 
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from centres.forms import CentreAdminForm
 from centres.models import (
     Centre,
     District,
@@ -12,8 +24,17 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
+    Status,
     TargetGroup,
+    review_due_date,
 )
+from centres.permissions import (
+    CentreScopedAdminMixin,
+    can_publish,
+    is_directory_team,
+)
+from centres.resources import CentreResource, OfferingResource
+from centres.services import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
 admin.site.site_title = _("Stadtteilzentren Berlin")
@@ -33,6 +54,7 @@ class DistrictAdmin(admin.ModelAdmin):
     list_display_links = ["number_display", "name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["coordinators"]
     inlines = [OrtsteilInline]
 
     @admin.display(description=_("Nr."), ordering="number")
@@ -73,6 +95,125 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+# --- Review workflow -----------------------------------------------------------------------
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = _("Prüfung überfällig")
+    parameter_name = "pruefung"
+
+    def lookups(self, request, model_admin):
+        return [("ueberfaellig", _("Überfällig")), ("aktuell", _("Aktuell"))]
+
+    def queryset(self, request, queryset):
+        overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_due_date())
+        if self.value() == "ueberfaellig":
+            return queryset.filter(overdue)
+        if self.value() == "aktuell":
+            return queryset.exclude(overdue)
+        return queryset
+
+
+class ExpiredFilter(admin.SimpleListFilter):
+    title = _("Abgelaufen")
+    parameter_name = "abgelaufen"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Abgelaufen")), ("nein", _("Nicht abgelaufen"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.expired()
+        if self.value() == "nein":
+            return queryset.current()
+        return queryset
+
+
+class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    """Centres and offerings: scoped to the user, versioned, importable, with status actions."""
+
+    formats = [CSV, XLSX]
+    actions = ["publish", "archive", "reset_to_draft"]
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "updated_by"]
+        # Editors' changes keep a listing's status: only publishers move it through the workflow.
+        if not can_publish(request.user):
+            readonly.append("status")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def confirm(self, request, queryset, *, action: str, question: str, confirm_label: str):
+        """The intermediate page of an action; None once the user has confirmed."""
+        if request.POST.get("post"):
+            return None
+        return TemplateResponse(
+            request,
+            "admin/centres/confirm_action.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": confirm_label,
+                "opts": self.model._meta,
+                "queryset": queryset,
+                "action": action,
+                "question": question,
+                "confirm_label": confirm_label,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def set_status(self, request, queryset, status: Status, *, action: str, label: str):
+        response = self.confirm(
+            request,
+            queryset,
+            action=action,
+            question=_("Sollen diese Einträge den Status „%(status)s“ bekommen?")
+            % {"status": status.label},
+            confirm_label=label,
+        )
+        if response is not None:
+            return response
+        changed = listings_set_status(objects=list(queryset), status=status, user=request.user)
+        self.message_user(
+            request,
+            _("%(count)d Einträge haben jetzt den Status „%(status)s“.")
+            % {"count": changed, "status": status.label},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description=_("Veröffentlichen"), permissions=["publish"])
+    def publish(self, request, queryset):
+        return self.set_status(
+            request, queryset, Status.PUBLISHED, action="publish", label=_("Veröffentlichen")
+        )
+
+    @admin.action(description=_("Archivieren"), permissions=["publish"])
+    def archive(self, request, queryset):
+        return self.set_status(
+            request, queryset, Status.ARCHIVED, action="archive", label=_("Archivieren")
+        )
+
+    @admin.action(description=_("Als Entwurf zurücksetzen"), permissions=["change"])
+    def reset_to_draft(self, request, queryset):
+        return self.set_status(
+            request,
+            queryset,
+            Status.DRAFT,
+            action="reset_to_draft",
+            label=_("Als Entwurf zurücksetzen"),
+        )
+
+
+# --- Centres -------------------------------------------------------------------------------
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
@@ -88,7 +229,7 @@ class OfferingInline(admin.TabularInline):
     model = Offering
     extra = 0
     fields = ["title", "kind", "status", "starts_at"]
-    readonly_fields = ["starts_at"]
+    readonly_fields = ["title", "kind", "status", "starts_at"]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
@@ -97,34 +238,185 @@ class OfferingInline(admin.TabularInline):
 
 
 @admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
-    list_display = ["name", "district", "ortsteil", "status", "is_ifp_funded", "offering_count"]
-    list_filter = ["status", "district", "step_free_access", "is_ifp_funded", "is_demo"]
+class CentreAdmin(StaffAdmin):
+    centre_lookup = ""  # a centre is its own scope
+    form = CentreAdminForm
+    resource_classes = [CentreResource]
+    list_display = [
+        "name",
+        "district",
+        "ortsteil",
+        "status",
+        "review",
+        "offering_count",
+        "updated",
+        "updated_by",
+    ]
+    list_filter = [
+        "status",
+        ReviewOverdueFilter,
+        "district",
+        "step_free_access",
+        "is_ifp_funded",
+        "is_demo",
+    ]
     search_fields = ["name", "street", "provider__name", "ortsteil__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["district", "ortsteil", "provider"]
-    filter_horizontal = ["languages"]
-    list_select_related = ["district", "ortsteil"]
-    readonly_fields = ["created", "updated"]
+    filter_horizontal = ["languages", "editors"]
+    list_select_related = ["district", "ortsteil", "updated_by"]
+    readonly_fields = ["created", "updated", "last_reviewed", "reviewed_by"]
     inlines = [OpeningHoursInline, PartnershipInline, OfferingInline]
+    actions = [*StaffAdmin.actions, "mark_reviewed", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "is_demo"]}),
-        (_("Lage"), {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]}),
+        (
+            _("Lage"),
+            {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]},
+        ),
         (_("Kontakt"), {"fields": ["phone", "email", "website"]}),
-        (_("Über das Zentrum"), {"fields": ["provider", "description", "languages", "is_ifp_funded"]}),
+        (
+            _("Über das Zentrum"),
+            {
+                "fields": [
+                    "provider",
+                    "description",
+                    "photo",
+                    "photo_alt",
+                    "languages",
+                    "is_ifp_funded",
+                ]
+            },
+        ),
         (
             _("Barrierefreiheit"),
             {"fields": ["step_free_access", "accessible_toilet", "accessibility_notes"]},
         ),
-        (_("Pflege"), {"fields": ["last_reviewed", "source", "created", "updated"]}),
+        (_("Zuständig"), {"fields": ["editors"]}),
+        (
+            _("Pflege"),
+            {
+                "fields": [
+                    "last_reviewed",
+                    "reviewed_by",
+                    "source",
+                    "created",
+                    "updated",
+                    "updated_by",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_offering_count=Count("offerings"))
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if is_directory_team(request.user):
+            return readonly
+        # Who edits a centre, and which Bezirk it belongs to, is the directory team's decision.
+        return [*readonly, "editors", "is_demo", "district", "slug"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # Slugs are in public URLs: only the team changes them, so others get no slug widget.
+        return self.prepopulated_fields if is_directory_team(request.user) else {}
+
     @admin.display(description=_("Angebote"), ordering="_offering_count")
     def offering_count(self, centre: Centre) -> int:
         return centre._offering_count
+
+    @admin.display(description=_("Geprüft"), ordering="last_reviewed")
+    def review(self, centre: Centre) -> str:
+        if centre.last_reviewed is None:
+            return _("nie – überfällig")
+        date = centre.last_reviewed.strftime("%d.%m.%Y")
+        return _("%(date)s – überfällig") % {"date": date} if centre.review_overdue else date
+
+    @admin.action(description=_("Als geprüft markieren"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        response = self.confirm(
+            request,
+            queryset,
+            action="mark_reviewed",
+            question=_("Sind die Angaben dieser Zentren aktuell und vollständig geprüft?"),
+            confirm_label=_("Als geprüft markieren"),
+        )
+        if response is not None:
+            return response
+        count = centres_mark_reviewed(centres=list(queryset), user=request.user)
+        self.message_user(request, _("%(count)d Zentren als geprüft markiert.") % {"count": count})
+        return None
+
+    # Deleting a centre with offerings loses them all: ask explicitly, archive by default.
+
+    def delete_or_archive(self, request, centres, hidden_fields, *, done_url):
+        """None when deletion may go ahead; otherwise the page or redirect to answer with."""
+        centres = list(centres.annotate(offering_total=Count("offerings")))
+        with_offerings = [centre for centre in centres if centre.offering_total]
+        if not with_offerings:
+            return None
+        error = None
+        if request.method == "POST" and "_archive" in request.POST:
+            if not can_publish(request.user):
+                error = _("Sie dürfen diese Zentren nicht archivieren.")
+            else:
+                count = listings_set_status(
+                    objects=centres, status=Status.ARCHIVED, user=request.user
+                )
+                self.message_user(
+                    request,
+                    _("%(count)d Zentren archiviert statt gelöscht.") % {"count": count},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(done_url)
+        elif request.method == "POST" and "_delete" in request.POST:
+            if request.POST.get("confirm_offerings") == "1":
+                return None
+            error = _(
+                "Zum Löschen bitte ausdrücklich bestätigen, dass die Angebote verloren gehen."
+            )
+        return TemplateResponse(
+            request,
+            "admin/centres/centre/delete_or_archive.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Löschen oder archivieren"),
+                "opts": self.model._meta,
+                "centres": with_offerings,
+                "hidden_fields": hidden_fields,
+                "error": error,
+            },
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        centre = self.get_object(request, unquote(object_id))
+        if self.has_delete_permission(request, centre):
+            response = self.delete_or_archive(
+                request,
+                Centre.objects.filter(pk=centre.pk),
+                [],
+                done_url=reverse("admin:centres_centre_change", args=[centre.pk]),
+            )
+            if response is not None:
+                return response
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description=_("Ausgewählte Zentren löschen"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        response = self.delete_or_archive(
+            request,
+            Centre.objects.filter(pk__in=ids),
+            [("action", "delete_selected")] + [(helpers.ACTION_CHECKBOX_NAME, pk) for pk in ids],
+            done_url=reverse("admin:centres_centre_changelist"),
+        )
+        if response is not None:
+            return response
+        return delete_selected(self, request, queryset)
+
+
+# --- Offerings and partnerships ------------------------------------------------------------
 
 
 class OfferingTimeInline(admin.TabularInline):
@@ -133,16 +425,18 @@ class OfferingTimeInline(admin.TabularInline):
 
 
 @admin.register(Offering)
-class OfferingAdmin(admin.ModelAdmin):
-    list_display = ["title", "centre", "kind", "status", "cost", "starts_at"]
-    list_filter = ["status", "kind", "cost", "centre__district", "target_groups"]
+class OfferingAdmin(StaffAdmin):
+    resource_classes = [OfferingResource]
+    list_display = ["title", "centre", "kind", "status", "expired", "starts_at", "updated_by"]
+    list_filter = ["status", ExpiredFilter, "kind", "cost", "centre__district", "target_groups"]
     search_fields = ["title", "description", "centre__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["centre"]
     filter_horizontal = ["target_groups", "languages"]
-    list_select_related = ["centre"]
+    list_select_related = ["centre", "updated_by"]
     readonly_fields = ["created", "updated"]
     inlines = [OfferingTimeInline]
+    actions = [*StaffAdmin.actions, "delete_selected"]
     fieldsets = [
         (None, {"fields": ["centre", "title", "slug", "kind", "status", "description"]}),
         (_("Für wen"), {"fields": ["target_groups", "languages"]}),
@@ -152,17 +446,22 @@ class OfferingAdmin(admin.ModelAdmin):
             {
                 "fields": ["valid_from", "valid_until", "starts_at", "ends_at"],
                 "description": _(
-                    "Regelmäßige Angebote: Termine unten eintragen, optional mit Gültigkeitszeitraum. "
-                    "Einmalige Veranstaltungen (z. B. ein Fest): Beginn und Ende angeben."
+                    "Regelmäßige Angebote: Termine unten eintragen, optional mit "
+                    "Gültigkeitszeitraum. Einmalige Veranstaltungen (z. B. ein Fest): "
+                    "Beginn und Ende angeben."
                 ),
             },
         ),
-        (_("Pflege"), {"fields": ["created", "updated"]}),
+        (_("Pflege"), {"fields": ["created", "updated", "updated_by"]}),
     ]
+
+    @admin.display(description=_("Abgelaufen"), boolean=True)
+    def expired(self, offering: Offering) -> bool:
+        return offering.is_expired
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["centre", "organisation", "note"]
     list_filter = ["organisation__kind", "centre__district"]
     search_fields = ["centre__name", "organisation__name", "note"]

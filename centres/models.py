@@ -85,6 +85,18 @@ class Cost(models.TextChoices):
     FEE = "gebuehr", _("Mit Gebühr")
 
 
+def _staff_member(verbose_name: str) -> models.ForeignKey:
+    """Who did something to a row; kept as empty when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 def _count_of(queryset: models.QuerySet, field: str) -> Coalesce:
     """A correlated COUNT subquery: one value per outer row, no join fan-out."""
     return Coalesce(
@@ -367,14 +379,7 @@ class Centre(models.Model):
         _("Status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
     last_reviewed = models.DateField(_("Zuletzt geprüft am"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Geprüft von"),
-    )
+    reviewed_by = _staff_member(_("Geprüft von"))
     photo = models.ImageField(
         _("Foto"),
         upload_to="centres/",
@@ -404,14 +409,7 @@ class Centre(models.Model):
     )
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("Geändert"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Geändert von"),
-    )
+    updated_by = _staff_member(_("Geändert von"))
 
     objects = CentreQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("Stadtteilzentrum (Version)"))
@@ -596,14 +594,7 @@ class Offering(models.Model):
     valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("Geändert"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Geändert von"),
-    )
+    updated_by = _staff_member(_("Geändert von"))
 
     objects = OfferingQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("Angebot (Version)"))

@@ -362,3 +362,117 @@ def demo_data_create(
 
 def _t(hour: int) -> datetime.time:
     return datetime.time(hour=hour)
+
+
+# --- Staff workflow ------------------------------------------------------------------------
+
+
+def _save_as(obj, user, **changes) -> None:
+    """Save changes object by object, so the history records each change and who made it."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.updated_by = user
+    obj._history_user = user
+    obj.save()
+
+
+@transaction.atomic
+def listings_set_status(*, objects, status: Status, user) -> int:
+    """Publish, archive or reset centres or offerings; returns how many changed."""
+    changed = 0
+    for obj in objects:
+        if obj.status != status:
+            _save_as(obj, user, status=status)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def centres_mark_reviewed(*, centres, user, on: datetime.date | None = None) -> int:
+    """Record that `user` checked the centres' listings today."""
+    on = on or timezone.localdate()
+    for centre in centres:
+        centre.reviewed_by = user
+        centre.last_reviewed = on
+        centre._history_user = user
+        centre.save(update_fields=["last_reviewed", "reviewed_by", "updated"])
+    return len(centres)
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_dataset_read(path: Path):
+    """A tablib Dataset from a .csv or .xlsx file, chosen by the file's extension."""
+    from import_export.formats.base_formats import CSV, XLSX
+
+    formats = {".csv": CSV, ".xlsx": XLSX}
+    try:
+        file_format = formats[path.suffix.lower()]()
+    except KeyError:
+        message = f"Unbekanntes Dateiformat „{path.suffix}“: bitte .csv oder .xlsx."
+        raise ValueError(message) from None
+    if file_format.is_binary():
+        return file_format.create_dataset(path.read_bytes())
+    # utf-8-sig: spreadsheet programs often put a byte order mark before the header.
+    return file_format.create_dataset(path.read_text(encoding="utf-8-sig"))
+
+
+def import_errors(result) -> list[str]:
+    """German messages naming the row (first data row = 1) and the column of each error."""
+    messages = []
+    for error_row in result.row_errors():
+        number, errors = error_row
+        messages += [f"Zeile {number}: {error.error}" for error in errors]
+    for invalid in result.invalid_rows:
+        row = f"Zeile {invalid.number}"
+        for column, problems in invalid.field_specific_errors.items():
+            messages += [f"{row}, Spalte „{column}“: {problem}" for problem in problems]
+        messages += [f"{row}: {problem}" for problem in invalid.non_field_specific_errors]
+    for error in result.base_errors:
+        messages.append(f"Datei: {error.error}")
+    return messages
+
+
+def centres_import(
+    *, dataset, resource_class=None, user=None, dry_run: bool = False, progress=None
+) -> ImportSummary:
+    """Import centres or offerings from a dataset: all rows or none.
+
+    Offerings are recognised by their "zentrum" column. Rows are validated and saved in one
+    transaction; any row error rolls the whole import back. Returns an ImportSummary.
+    """
+    from centres.resources import CentreResource, OfferingResource
+
+    if resource_class is None:
+        is_offerings = "zentrum" in (dataset.headers or [])
+        resource_class = OfferingResource if is_offerings else CentreResource
+    result = resource_class().import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        collect_failed_rows=True,
+        rollback_on_validation_errors=True,
+        user=user,
+        progress=progress,
+    )
+    totals = result.totals
+    return ImportSummary(
+        new=totals.get("new", 0),
+        updated=totals.get("update", 0),
+        unchanged=totals.get("skip", 0),
+        errors=import_errors(result),
+    )

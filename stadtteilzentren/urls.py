@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,3 +7,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("centres.urls")),
 ]
+# Uploaded photos in development; production serves media from its storage (docs/deploy.md).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

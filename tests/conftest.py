@@ -134,3 +134,74 @@ def ortsteil_of():
         return Ortsteil.objects.get(slug=slug)
 
     return get
+
+
+# --- Staff personas (issue 3): who may edit which centre ----------------------------------
+
+
+@pytest.fixture
+def make_staff(db):
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, group: str | None = None, password=None, **fields) -> User:
+        # No password unless a test logs in through the form: hashing one costs ~0.5 s.
+        user = User.objects.create_user(
+            username, f"{username}@example.org", password, is_staff=True, **fields
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def centre_a(make_centre, make_offering, make_partnership):
+    """A published centre in Neukölln, with an offering and a partner."""
+    centre = make_centre("neukoelln", name="Zentrum Alpha", slug="zentrum-alpha")
+    make_offering(centre, title="Alpha-Yoga", slug="alpha-yoga")
+    make_partnership(centre, note="Alpha-Partnerschaft")
+    return centre
+
+
+@pytest.fixture
+def centre_b(make_centre, make_offering, make_partnership):
+    """A published centre in Pankow, with an offering and a partner."""
+    centre = make_centre("pankow", name="Zentrum Beta", slug="zentrum-beta", postcode="13187")
+    make_offering(centre, title="Beta-Chor", slug="beta-chor")
+    make_partnership(centre, note="Beta-Partnerschaft")
+    return centre
+
+
+@pytest.fixture
+def editor(make_staff, centre_a):
+    """Staff of centre A (Zentrumsredaktion)."""
+    user = make_staff("alice", "Zentrumsredaktion")
+    centre_a.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def other_editor(make_staff, centre_b):
+    """Staff of centre B, who must not touch centre A."""
+    user = make_staff("bob", "Zentrumsredaktion")
+    centre_b.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def coordinator(make_staff, centre_a):
+    """Coordinates centre A's Bezirk (Neukölln)."""
+    user = make_staff("carla", "Bezirkskoordination")
+    centre_a.district.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def team(make_staff):
+    return make_staff("dora", "Verzeichnisteam")
+
+
+@pytest.fixture
+def superuser(make_staff):
+    return make_staff("root", is_superuser=True)

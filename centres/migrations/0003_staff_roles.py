@@ -20,7 +20,10 @@ EDITOR_PERMISSIONS = [
         for model in ("offering", "offeringtime", "openinghours", "partnership")
         for action in ("view", "add", "change", "delete")
     ),
-    *(f"view_{model}" for model in ("organisation", "district", "ortsteil", "targetgroup", "language")),
+    *(
+        f"view_{model}"
+        for model in ("organisation", "district", "ortsteil", "targetgroup", "language")
+    ),
     "add_organisation",
 ]
 COORDINATOR_PERMISSIONS = [*EDITOR_PERMISSIONS, "publish_centre"]

@@ -1,0 +1,242 @@
+"""CSV/XLSX import and export of centres and offerings (django-import-export).
+
+Rows are matched by slug ("kurzname"); references use slugs too (Bezirk, Ortsteil, Träger,
+Zentrum) and kinds, costs and statuses their stored values, so a file stays readable and
+survives a round trip between installations. Column names are German: they are what staff
+see in their spreadsheet (docs/staff.md lists them).
+
+Rights: every row is checked against centres/permissions.py. An editor's row for another
+centre, a new centre without the right to add one, or a status change without the right to
+publish is an error of that row, and one invalid row means nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from centres.models import (
+    Centre,
+    District,
+    Language,
+    Offering,
+    Organisation,
+    Ortsteil,
+    Status,
+    TargetGroup,
+)
+from centres.permissions import can_publish, editable_centres, is_directory_team
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A foreign key by slug; an unknown slug is a field error, not a crash of the row."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist as error:
+            raise ValueError(
+                _("„%(value)s“ ist als %(model)s nicht bekannt.")
+                % {"value": value, "model": self.model._meta.verbose_name}
+            ) from error
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """Several slugs or codes separated by commas; an unknown one is a field error."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        wanted = {part.strip() for part in str(value or "").split(self.separator) if part.strip()}
+        unknown = wanted - {str(getattr(obj, self.field)) for obj in found}
+        if unknown:
+            raise ValueError(
+                _("Nicht bekannt: %(values)s.") % {"values": ", ".join(sorted(unknown))}
+            )
+        return found
+
+
+def _field(attribute: str, column: str, widget=None) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=column, widget=widget)
+
+
+class ListingResource(resources.ModelResource):
+    """What centres and offerings share: slugs as ids, rights per row, German error keys."""
+
+    user = None
+
+    class Meta:
+        # Re-importing the same file changes nothing; skipped rows still show in the preview.
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        # Run the models' own clean(): Ortsteil in Bezirk, Berlin postcodes, event dates.
+        clean_model_instances = True
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user")
+
+    def get_queryset(self):
+        return self._meta.model.objects.all()
+
+    def filter_export(self, queryset, **kwargs):
+        # Exports are built from the admin's scoped queryset; this guards direct calls too.
+        user = kwargs.get("user") or self.user
+        return queryset if user is None else self.scope(queryset, user)
+
+    def scope(self, queryset, user):
+        raise NotImplementedError
+
+    def centre_in_row(self, instance):
+        raise NotImplementedError
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._status_before = None if new else instance.status
+
+    def check_rights(self, instance, new: bool) -> dict[str, str]:
+        """Field errors for what the importing user may not do with this row."""
+        user = self.user
+        if user is None or is_directory_team(user):
+            return {}  # the management command runs as the operator of the installation
+        errors = {}
+        centre = self.centre_in_row(instance)
+        if centre is None or not editable_centres(user).filter(pk=centre.pk).exists():
+            errors["kurzname"] = _("Sie dürfen dieses Zentrum nicht bearbeiten.")
+        status_before = Status.DRAFT if new else instance._status_before
+        if instance.status != status_before and not (centre and can_publish(user, centre)):
+            errors["status"] = _("Sie dürfen den Status nicht ändern.")
+        return errors
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for column, message in self.check_rights(instance, instance._state.adding).items():
+            errors.setdefault(column, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # An invalid row is never "unchanged": it must be reported, not skipped.
+        if import_validation_errors:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Name errors by the spreadsheet's column, not by the model's field.
+        columns = {field.attribute: field.column_name for field in self.get_import_fields()}
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(
+                {columns.get(key, key): messages for key, messages in error.message_dict.items()}
+            ) from error
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self.user is not None and self.user.is_authenticated:
+            instance.updated_by = self.user
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        progress = kwargs.get("progress")
+        if progress is not None:
+            progress(kwargs["row_number"])
+
+
+class CentreResource(ListingResource):
+    kurzname = _field("slug", "kurzname")
+    name = _field("name", "name")
+    status = _field("status", "status")
+    bezirk = _field("district", "bezirk", SlugWidget(District, "slug"))
+    ortsteil = _field("ortsteil", "ortsteil", SlugWidget(Ortsteil, "slug"))
+    traeger = _field("provider", "traeger", SlugWidget(Organisation, "slug"))
+    strasse = _field("street", "strasse")
+    plz = _field("postcode", "plz")
+    telefon = _field("phone", "telefon")
+    email = _field("email", "email")
+    website = _field("website", "website")
+    beschreibung = _field("description", "beschreibung")
+    stufenlos = _field("step_free_access", "stufenlos")
+    barrierefreies_wc = _field("accessible_toilet", "barrierefreies_wc", widgets.BooleanWidget())
+    sprachen = _field("languages", "sprachen", SlugListWidget(Language, field="code"))
+    ifp_stz = _field("is_ifp_funded", "ifp_stz", widgets.BooleanWidget())
+    breitengrad = _field("latitude", "breitengrad", widgets.DecimalWidget())
+    laengengrad = _field("longitude", "laengengrad", widgets.DecimalWidget())
+
+    class Meta(ListingResource.Meta):
+        model = Centre
+        name = "Stadtteilzentren"
+        import_id_fields = ["kurzname"]
+        fields = [  # the declared columns above, in this order
+            "kurzname", "name", "status", "bezirk", "ortsteil", "traeger", "strasse", "plz",
+            "telefon", "email", "website", "beschreibung", "stufenlos", "barrierefreies_wc",
+            "sprachen", "ifp_stz", "breitengrad", "laengengrad",
+        ]  # fmt: skip
+
+    def scope(self, queryset, user):
+        return queryset.filter(pk__in=editable_centres(user).values("pk"))
+
+    def centre_in_row(self, instance):
+        return None if instance.pk is None else instance
+
+    def check_rights(self, instance, new):
+        errors = super().check_rights(instance, new)
+        if new and self.user is not None and not self.user.has_perm("centres.add_centre"):
+            errors["kurzname"] = _("Sie dürfen keine neuen Zentren anlegen.")
+        return errors
+
+
+class OfferingResource(ListingResource):
+    kurzname = _field("slug", "kurzname")
+    zentrum = _field("centre", "zentrum", SlugWidget(Centre, "slug"))
+    titel = _field("title", "titel")
+    art = _field("kind", "art")
+    status = _field("status", "status")
+    beschreibung = _field("description", "beschreibung")
+    zielgruppen = _field("target_groups", "zielgruppen", SlugListWidget(TargetGroup, field="slug"))
+    sprachen = _field("languages", "sprachen", SlugListWidget(Language, field="code"))
+    kosten = _field("cost", "kosten")
+    kostenhinweis = _field("cost_note", "kostenhinweis")
+    anmeldung = _field("registration_required", "anmeldung", widgets.BooleanWidget())
+    beginn = _field("starts_at", "beginn", widgets.DateTimeWidget("%Y-%m-%d %H:%M"))
+    ende = _field("ends_at", "ende", widgets.DateTimeWidget("%Y-%m-%d %H:%M"))
+    gueltig_ab = _field("valid_from", "gueltig_ab", widgets.DateWidget("%Y-%m-%d"))
+    gueltig_bis = _field("valid_until", "gueltig_bis", widgets.DateWidget("%Y-%m-%d"))
+
+    class Meta(ListingResource.Meta):
+        model = Offering
+        name = "Angebote"
+        import_id_fields = ["kurzname"]
+        fields = [
+            "kurzname", "zentrum", "titel", "art", "status", "beschreibung", "zielgruppen",
+            "sprachen", "kosten", "kostenhinweis", "anmeldung", "beginn", "ende", "gueltig_ab",
+            "gueltig_bis",
+        ]  # fmt: skip
+
+    def scope(self, queryset, user):
+        return queryset.filter(centre__in=editable_centres(user).values("pk"))
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        # An existing offering of another centre may not be moved into one's own either.
+        instance._centre_before = None if new else instance.centre
+
+    def centre_in_row(self, instance):
+        return instance.centre if instance.centre_id else None
+
+    def check_rights(self, instance, new):
+        errors = super().check_rights(instance, new)
+        if "kurzname" in errors:
+            errors["zentrum"] = errors.pop("kurzname")
+        user = self.user
+        before = getattr(instance, "_centre_before", None)
+        if (
+            user is not None
+            and before is not None
+            and not is_directory_team(user)
+            and not editable_centres(user).filter(pk=before.pk).exists()
+        ):
+            errors["kurzname"] = _("Sie dürfen dieses Angebot nicht bearbeiten.")
+        return errors
