@@ -1,5 +1,7 @@
 """The staff admin. Who may touch which centre is decided in centres/permissions.py."""
 
+import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
@@ -321,6 +323,16 @@ class CentreAdmin(StaffAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         # Slugs are in public URLs: only the team changes them, so others get no slug widget.
         return self.prepopulated_fields if is_directory_team(request.user) else {}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if is_directory_team(request.user):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        # simple-history reads prepopulated_fields directly, which names the read-only slug.
+        view = copy.copy(self)
+        view.prepopulated_fields = {}
+        return super(CentreAdmin, view).history_form_view(
+            request, object_id, version_id, extra_context
+        )
 
     @admin.display(description=_("Angebote"), ordering="_offering_count")
     def offering_count(self, centre: Centre) -> int:

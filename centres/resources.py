@@ -57,6 +57,8 @@ class SlugListWidget(widgets.ManyToManyWidget):
 
 
 def _field(attribute: str, column: str, widget=None) -> fields.Field:
+    # Empty cells are "" for text columns: the model's text fields are NOT NULL.
+    widget = widget or widgets.CharWidget(allow_blank=True)
     return fields.Field(attribute=attribute, column_name=column, widget=widget)
 
 

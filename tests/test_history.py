@@ -1,0 +1,56 @@
+"""Every change is kept with who made it, and an earlier version can be restored."""
+
+from django.urls import reverse
+
+from centres.models import Centre, Status
+from tests.test_admin_workflow import _form_data
+
+
+def test_history_shows_editors_change_and_coordinators_publish_and_restores(
+    client, editor, coordinator, centre_a
+):
+    Centre.objects.filter(pk=centre_a.pk).update(status=Status.DRAFT)
+    change_url = reverse("admin:centres_centre_change", args=[centre_a.pk])
+    original_phone = centre_a.phone
+
+    client.force_login(editor)
+    data = _form_data(client, change_url)
+    data["phone"] = "030 1234567"
+    assert client.post(change_url, data).status_code == 302
+
+    client.force_login(coordinator)
+    changelist = reverse("admin:centres_centre_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [centre_a.pk], "post": "yes"})
+
+    history = centre_a.history.all()  # newest first
+    assert [record.history_user for record in history[:2]] == [coordinator, editor]
+    assert history[0].status == Status.PUBLISHED
+    assert history[1].phone == "030 1234567"
+
+    page = client.get(reverse("admin:centres_centre_history", args=[centre_a.pk])).text
+    assert "alice" in page and "carla" in page
+    assert "030 1234567" in page  # the change itself, not only that something changed
+
+    # The coordinator restores the version from before the editor's change.
+    before = centre_a.history.filter(phone=original_phone).earliest()
+    revert_url = reverse(
+        "admin:centres_centre_simple_history", args=[centre_a.pk, before.history_id]
+    )
+    assert client.get(revert_url).status_code == 200
+    data = _form_data(client, revert_url)
+    assert client.post(revert_url, data).status_code == 302
+    centre_a.refresh_from_db()
+    assert centre_a.phone == original_phone
+    assert centre_a.history.latest().history_user == coordinator
+
+
+def test_offering_and_opening_hours_changes_are_kept(client, editor, centre_a):
+    offering = centre_a.offerings.get()
+    client.force_login(editor)
+    url = reverse("admin:centres_offering_change", args=[offering.pk])
+    data = _form_data(client, url)
+    data["title"] = "Alpha-Yoga am Abend"
+    assert client.post(url, data).status_code == 302
+    assert offering.history.latest().history_user == editor
+    time = offering.times.get()
+    assert time.history.count() >= 1
