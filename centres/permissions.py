@@ -116,8 +116,20 @@ class CentreScopedAdminMixin:
         # The server-side guard for "foreign keys only offer their own centres": a posted id
         # outside the queryset fails form validation.
         if db_field.related_model is Centre:
-            kwargs["queryset"] = editable_centres(request.user)
+            centres = editable_centres(request.user)
+            kwargs["queryset"] = centres
+            if not is_directory_team(request.user):
+                # A handful of own centres: a plain select, preselected when there is one.
+                ids = list(centres.values_list("pk", flat=True)[:2])
+                if len(ids) == 1:
+                    kwargs["initial"] = ids[0]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if is_directory_team(request.user):
+            return fields
+        return [name for name in fields if name != "centre"]
 
     def history_view(self, request, object_id, extra_context=None):
         # simple-history falls back to the last version of an object it cannot find, which

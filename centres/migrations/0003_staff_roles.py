@@ -34,10 +34,13 @@ TEAM_APPS = ["centres", "auth", "axes"]
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the groups need them now.
+    # (Also called with the real app registry by tests after a database flush; hence restoring
+    # models_module rather than resetting it.)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -1,0 +1,51 @@
+"""Repeated failed admin logins lock that username from that address for an hour."""
+
+import pytest
+from django.urls import reverse
+
+LOGIN = reverse("admin:login")
+PASSWORD = "richtiges-Passwort-1"
+
+
+@pytest.fixture
+def staff(make_staff):
+    return make_staff("erika", "Zentrumsredaktion", password=PASSWORD)
+
+
+def _login(client, password, username="erika", address="203.0.113.7"):
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_correct_password_logs_in(client, staff):
+    response = _login(client, PASSWORD)
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client, staff):
+    for _ in range(4):
+        response = _login(client, "falsch")
+        assert response.status_code == 200
+        assert "Anmeldung vorübergehend gesperrt" not in response.text
+    response = _login(client, "falsch")
+    assert "Anmeldung vorübergehend gesperrt" in response.text
+
+    response = _login(client, PASSWORD)
+    assert response.status_code != 302
+    assert "Anmeldung vorübergehend gesperrt" in response.text
+    assert "für eine Stunde gesperrt" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_username_and_address(client, staff, make_staff):
+    make_staff("fritz", password=PASSWORD)
+    for _ in range(5):
+        _login(client, "falsch")
+    # The same person from another address, and a colleague from the same one, still get in.
+    assert _login(client, PASSWORD, address="198.51.100.9").status_code == 302
+    client.logout()
+    assert _login(client, PASSWORD, username="fritz").status_code == 302

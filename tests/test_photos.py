@@ -1,0 +1,106 @@
+"""Centre photos: JPEG/PNG/WebP up to 5 MB, re-encoded without metadata, with alt text."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from PIL import Image
+
+from centres.models import Centre
+from tests.test_admin_workflow import _form_data
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _image(fmt="JPEG", size=(3000, 1500), exif=True, name=None) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, (200, 80, 40))
+    options = {}
+    if exif and fmt in ("JPEG", "WEBP", "PNG"):
+        tags = Image.Exif()
+        tags[0x010F] = "Kamera GmbH"  # Make
+        tags[0x8825] = {2: (52.0, 29.0, 0.0)}  # GPSInfo: where it was taken
+        options["exif"] = tags.tobytes()
+    image.save(buffer, format=fmt, **options)
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[fmt]
+    content_type = f"image/{extension.replace('jpg', 'jpeg')}"
+    return SimpleUploadedFile(name or f"foto.{extension}", buffer.getvalue(), content_type)
+
+
+def _upload(client, centre, photo, alt="Das Haus von der Straße aus"):
+    url = reverse("admin:centres_centre_change", args=[centre.pk])
+    data = _form_data(client, url)
+    data.update(photo=photo, photo_alt=alt)
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_photo_is_reencoded_without_metadata_and_downscaled(client, editor, centre_a, fmt):
+    client.force_login(editor)
+    response = _upload(client, centre_a, _image(fmt))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    centre_a.refresh_from_db()
+    assert centre_a.photo.name.startswith("centres/")
+    with centre_a.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == fmt
+        assert max(image.size) == 2000
+        assert image.size == (2000, 1000)
+        assert not image.getexif()
+        assert "exif" not in image.info
+
+
+def test_photo_is_shown_with_its_alt_text(client, editor, centre_a):
+    client.force_login(editor)
+    _upload(client, centre_a, _image(size=(400, 300)))
+    centre_a.refresh_from_db()
+    page = client.get(centre_a.get_absolute_url()).text
+    assert f'src="{centre_a.photo.url}" alt="Das Haus von der Straße aus"' in page
+
+
+def test_photo_needs_alt_text(client, editor, centre_a):
+    client.force_login(editor)
+    response = _upload(client, centre_a, _image(size=(400, 300)), alt="")
+    assert response.status_code == 200
+    assert "photo_alt" in response.context["adminform"].form.errors
+    centre_a.refresh_from_db()
+    assert not centre_a.photo
+
+
+def test_database_refuses_a_photo_without_alt_text(centre_a):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Centre.objects.filter(pk=centre_a.pk).update(photo="centres/x.jpg", photo_alt="")
+
+
+def test_other_formats_are_refused(client, editor, centre_a):
+    client.force_login(editor)
+    response = _upload(client, centre_a, _image("GIF", size=(40, 30), exif=False))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["photo"]
+    assert "JPEG" in errors[0]
+
+
+def test_files_that_are_not_images_are_refused(client, editor, centre_a):
+    client.force_login(editor)
+    fake = SimpleUploadedFile("foto.jpg", b"<?php echo 'hallo'; ?>", "image/jpeg")
+    response = _upload(client, centre_a, fake)
+    assert response.status_code == 200
+    assert "photo" in response.context["adminform"].form.errors
+
+
+def test_photos_over_5_mb_are_refused(client, editor, centre_a):
+    client.force_login(editor)
+    # Uncompressed noise: 1600 × 1600 pixels make a PNG of about 7.7 MB.
+    noisy = Image.effect_noise((1600, 1600), 100).convert("RGB")
+    buffer = io.BytesIO()
+    noisy.save(buffer, format="PNG", compress_level=0)
+    assert buffer.tell() > 5 * 1024 * 1024
+    upload = SimpleUploadedFile("gross.png", buffer.getvalue(), "image/png")
+    response = _upload(client, centre_a, upload)
+    assert response.status_code == 200
+    assert "5 MB" in response.context["adminform"].form.errors["photo"][0]
