@@ -148,8 +148,27 @@ class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         return readonly
 
     def save_model(self, request, obj, form, change):
+        if change:
+            self.keep_read_only_values(request, obj)
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def keep_read_only_values(self, request, obj) -> None:
+        """Fields the user may not edit keep their stored values.
+
+        A form leaves them alone anyway, but restoring an old version starts from that
+        version's values: without this an editor could bring back an old status or Bezirk.
+        """
+        names = {
+            field.name: field.attname
+            for field in obj._meta.concrete_fields
+            if field.name in self.get_readonly_fields(request, obj)
+            and not getattr(field, "auto_now", False)
+            and not getattr(field, "auto_now_add", False)
+        }
+        stored = type(obj).objects.filter(pk=obj.pk).values(*names.values()).first() or {}
+        for attname, value in stored.items():
+            setattr(obj, attname, value)
 
     def confirm(self, request, queryset, *, action: str, question: str, confirm_label: str):
         """The intermediate page of an action; None once the user has confirmed."""

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from centres.models import (
@@ -202,18 +202,37 @@ class DemoReport:
     removed_centres: int = 0
 
 
+def _delete_quietly(queryset: models.QuerySet) -> None:
+    """Delete rows in one statement, without per-object signals, and drop their history.
+
+    For demo data only: deleting it row by row to record each removal in the history took
+    seconds per thousand rows, and the history of fictional rows that are being replaced is
+    of no use. Related rows must be deleted first (no cascading here).
+    """
+    model = queryset.model
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), 900):  # below SQLite's limit of query parameters
+        chunk = ids[start : start + 900]
+        model.history.filter(id__in=chunk).delete()
+        model._base_manager.filter(pk__in=chunk)._raw_delete(model._base_manager.db)
+
+
 def demo_data_remove() -> int:
     """Delete every demo centre (with its offerings) and demo organisation; real data stays."""
     centre_ids = list(Centre.objects.filter(is_demo=True).values_list("pk", flat=True))
     offering_ids = Offering.objects.filter(centre_id__in=centre_ids)
     Offering.target_groups.through.objects.filter(offering__in=offering_ids).delete()
     Offering.languages.through.objects.filter(offering__in=offering_ids).delete()
-    OfferingTime.objects.filter(offering__in=offering_ids).delete()
-    offering_ids.delete()
+    _delete_quietly(OfferingTime.objects.filter(offering__in=offering_ids))
+    _delete_quietly(offering_ids)
     Centre.languages.through.objects.filter(centre_id__in=centre_ids).delete()
-    OpeningHours.objects.filter(centre_id__in=centre_ids).delete()
-    Partnership.objects.filter(centre_id__in=centre_ids).delete()
+    _delete_quietly(OpeningHours.objects.filter(centre_id__in=centre_ids))
+    _delete_quietly(Partnership.objects.filter(centre_id__in=centre_ids))
+    # Centres go through the ORM: it also clears editor assignments and whatever else refers
+    # to a centre. Their history goes with them.
+    Centre.history.filter(id__in=centre_ids).delete()
     Centre.objects.filter(pk__in=centre_ids).delete()
+    Centre.history.filter(id__in=centre_ids).delete()
     Organisation.objects.filter(is_demo=True).delete()
     return len(centre_ids)
 
@@ -357,7 +376,21 @@ def demo_data_create(
     OfferingTime.objects.bulk_create(times, batch_size=1000)
     Offering.target_groups.through.objects.bulk_create(offering_groups, batch_size=1000)
     Offering.languages.through.objects.bulk_create(offering_languages, batch_size=1000)
+    # bulk_create() skips the history; a first version lets staff try "restore" on demo data.
+    for model, rows in (
+        (Centre, new_centres),
+        (OpeningHours, hours),
+        (Partnership, partnerships),
+        (Offering, new_offerings),
+        (OfferingTime, times),
+    ):
+        model.history.bulk_history_create(
+            rows, batch_size=1000, default_change_reason=DEMO_HISTORY_REASON
+        )
     return report
+
+
+DEMO_HISTORY_REASON = "Demo-Daten angelegt"
 
 
 def _t(hour: int) -> datetime.time:

@@ -1,6 +1,7 @@
 """The centre editor's path through the admin, in Chromium: log in, edit hours, add an offering."""
 
 import datetime
+import os
 
 import pytest
 from django.urls import reverse
@@ -26,7 +27,8 @@ PASSWORD = "Zentrum-Passwort-1"
 def page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+            args=CHROMIUM_ARGS,
         )
         page = browser.new_page(locale="de-DE")
         page.set_default_timeout(15_000)

@@ -54,3 +54,35 @@ def test_offering_and_opening_hours_changes_are_kept(client, editor, centre_a):
     assert offering.history.latest().history_user == editor
     time = offering.times.get()
     assert time.history.count() >= 1
+
+
+def test_editor_restoring_an_old_version_keeps_status_and_bezirk(client, editor, centre_a):
+    Centre.objects.filter(pk=centre_a.pk).update(status=Status.DRAFT)
+    centre_a.refresh_from_db()
+    centre_a.phone = "030 111"
+    centre_a.save()  # a draft-era version
+    centre_a.status = Status.PUBLISHED
+    centre_a.phone = "030 222"
+    centre_a.save()
+    draft_version = centre_a.history.get(phone="030 111")
+
+    client.force_login(editor)
+    url = reverse(
+        "admin:centres_centre_simple_history", args=[centre_a.pk, draft_version.history_id]
+    )
+    assert client.post(url, _form_data(client, url)).status_code == 302
+    centre_a.refresh_from_db()
+    assert centre_a.phone == "030 111"
+    assert centre_a.status == Status.PUBLISHED  # the editor may not change the status
+
+
+def test_demo_data_starts_with_a_version_and_leaves_no_history_behind(berlin):
+    from centres.services import demo_data_create
+
+    demo_data_create(centres=3, offerings_per_centre=2, seed=1)
+    demo = Centre.objects.filter(is_demo=True)
+    assert Centre.history.filter(id__in=demo.values("pk")).count() == 3
+    old_ids = list(demo.values_list("pk", flat=True))
+    demo_data_create(centres=3, offerings_per_centre=2, seed=1)
+    assert not Centre.history.filter(id__in=old_ids).exists()
+    assert Centre.history.filter(is_demo=True).count() == 3
