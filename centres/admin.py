@@ -36,7 +36,7 @@ from centres.permissions import (
     is_directory_team,
 )
 from centres.resources import CentreResource, OfferingResource
-from centres.services import centres_mark_reviewed, listings_set_status
+from centres.services import centres_mark_reviewed, import_errors, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
 admin.site.site_title = _("Stadtteilzentren Berlin")
@@ -136,6 +136,15 @@ class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 
     formats = [CSV, XLSX]
     actions = ["publish", "archive", "reset_to_draft"]
+
+    import_template_name = "admin/centres/import.html"
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            response.context_data["import_messages"] = import_errors(result)
+        return response
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user)

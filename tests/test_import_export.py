@@ -93,7 +93,8 @@ def test_a_broken_row_is_named_by_row_and_column_and_nothing_is_written(client, 
     }
     assert set(invalid) == {2, 3}
     assert "plz" in invalid[2] and "bezirk" in invalid[3]
-    assert "Berliner Postleitzahl" in preview.text
+    assert "Zeile 2, Spalte „plz“: Bitte eine fünfstellige Berliner Postleitzahl" in preview.text
+    assert "Zeile 3, Spalte „bezirk“: „atlantis“ ist als Bezirk nicht bekannt." in preview.text
 
     summary = centres_import(dataset=dataset, user=team)
     assert not summary.ok
