@@ -109,9 +109,15 @@ class CentreAdmin(admin.ModelAdmin):
     inlines = [OpeningHoursInline, PartnershipInline, OfferingInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "is_demo"]}),
-        (_("Lage"), {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]}),
+        (
+            _("Lage"),
+            {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]},
+        ),
         (_("Kontakt"), {"fields": ["phone", "email", "website"]}),
-        (_("Über das Zentrum"), {"fields": ["provider", "description", "languages", "is_ifp_funded"]}),
+        (
+            _("Über das Zentrum"),
+            {"fields": ["provider", "description", "languages", "is_ifp_funded"]},
+        ),
         (
             _("Barrierefreiheit"),
             {"fields": ["step_free_access", "accessible_toilet", "accessibility_notes"]},
