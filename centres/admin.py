@@ -109,9 +109,15 @@ class CentreAdmin(admin.ModelAdmin):
     inlines = [OpeningHoursInline, PartnershipInline, OfferingInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "is_demo"]}),
-        (_("Lage"), {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]}),
+        (
+            _("Lage"),
+            {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]},
+        ),
         (_("Kontakt"), {"fields": ["phone", "email", "website"]}),
-        (_("Über das Zentrum"), {"fields": ["provider", "description", "languages", "is_ifp_funded"]}),
+        (
+            _("Über das Zentrum"),
+            {"fields": ["provider", "description", "languages", "is_ifp_funded"]},
+        ),
         (
             _("Barrierefreiheit"),
             {"fields": ["step_free_access", "accessible_toilet", "accessibility_notes"]},
@@ -152,7 +158,8 @@ class OfferingAdmin(admin.ModelAdmin):
             {
                 "fields": ["valid_from", "valid_until", "starts_at", "ends_at"],
                 "description": _(
-                    "Regelmäßige Angebote: Termine unten eintragen, optional mit Gültigkeitszeitraum. "
+                    "Regelmäßige Angebote: Termine unten eintragen, "
+                    "optional mit Gültigkeitszeitraum. "
                     "Einmalige Veranstaltungen (z. B. ein Fest): Beginn und Ende angeben."
                 ),
             },

@@ -93,7 +93,9 @@ class OrtsteilFilter(django_filters.ModelChoiceFilter):
 
 class CentreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Suchbegriff"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Suchbegriff"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
         field_name="district", queryset=District.objects.all(), label=_("Bezirk")
@@ -155,7 +157,9 @@ class CentreFilter(django_filters.FilterSet):
 
 class OfferingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Suchbegriff"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Suchbegriff"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
         field_name="centre__district", queryset=District.objects.all(), label=_("Bezirk")
@@ -199,7 +203,9 @@ class OfferingFilter(django_filters.FilterSet):
     def filter_language(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return queryset
-        chosen = Offering.languages.through.objects.filter(offering=OuterRef("pk"), language__in=value)
+        chosen = Offering.languages.through.objects.filter(
+            offering=OuterRef("pk"), language__in=value
+        )
         return queryset.filter(Exists(chosen))
 
     def filter_weekday(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:

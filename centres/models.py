@@ -76,6 +76,7 @@ class OfferingKind(models.TextChoices):
     EVENT = "veranstaltung", _("Veranstaltung")
     OTHER = "sonstiges", _("Sonstiges")
 
+
 class Cost(models.TextChoices):
     FREE = "kostenlos", _("Kostenlos")
     DONATION = "spende", _("Gegen Spende")
@@ -222,7 +223,9 @@ class OrganisationQuerySet(models.QuerySet):
 
     def partners(self) -> OrganisationQuerySet:
         """Organisations in at least one public partnership."""
-        return self.filter(Exists(Partnership.objects.published().filter(organisation=OuterRef("pk"))))
+        return self.filter(
+            Exists(Partnership.objects.published().filter(organisation=OuterRef("pk")))
+        )
 
     def partners_in(self, district: District) -> OrganisationQuerySet:
         """Partners of the district's public centres, with `centre_count` of those centres."""
@@ -246,7 +249,9 @@ class Organisation(models.Model):
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
-    kind = models.CharField(_("Art"), max_length=30, choices=OrganisationKind, default=OrganisationKind.OTHER)
+    kind = models.CharField(
+        _("Art"), max_length=30, choices=OrganisationKind, default=OrganisationKind.OTHER
+    )
     website = models.URLField(_("Website"), blank=True)
     is_demo = models.BooleanField(
         _("Demo-Eintrag"), default=False, help_text=_("Erfundene Organisation für Demodaten.")
@@ -404,7 +409,9 @@ class Centre(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.ortsteil_id and self.district_id and self.ortsteil.district_id != self.district_id:
-            errors["ortsteil"] = _("Der Ortsteil %(ortsteil)s liegt nicht im Bezirk %(bezirk)s.") % {
+            errors["ortsteil"] = _(
+                "Der Ortsteil %(ortsteil)s liegt nicht im Bezirk %(bezirk)s."
+            ) % {
                 "ortsteil": self.ortsteil,
                 "bezirk": self.district,
             }
@@ -609,7 +616,8 @@ class OfferingTime(models.Model):
         verbose_name_plural = _("Termine")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends__gt=models.F("starts")), name="centres_offeringtime_end_after_start"
+                condition=Q(ends__gt=models.F("starts")),
+                name="centres_offeringtime_end_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="centres_offeringtime_weekday"

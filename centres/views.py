@@ -48,8 +48,8 @@ class ListWithFiltersView(FilterView):
             (self.filterset.form.fields[name].label, errors)
             for name, errors in self.filterset.form.errors.items()
         ]
-        context["result_count"] = context["paginator"].count if context["paginator"] else len(
-            context["object_list"]
+        context["result_count"] = (
+            context["paginator"].count if context["paginator"] else len(context["object_list"])
         )
         return context
 
