@@ -66,7 +66,11 @@ UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several values by slug, combined with OR; checkboxes in the form."""
+    """Several values by slug, combined with OR; checkboxes in the form.
+
+    A `field_name` must end in the slug (`district__slug`): django-filter compares the chosen
+    objects' `to_field_name` values, so `district` alone would compare a slug with an id.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
@@ -98,7 +102,7 @@ class CentreFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
-        field_name="district", queryset=District.objects.all(), label=_("Bezirk")
+        field_name="district__slug", queryset=District.objects.all(), label=_("Bezirk")
     )
     ortsteil = OrtsteilFilter(
         field_name="ortsteil",
@@ -162,7 +166,7 @@ class OfferingFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
-        field_name="centre__district", queryset=District.objects.all(), label=_("Bezirk")
+        field_name="centre__district__slug", queryset=District.objects.all(), label=_("Bezirk")
     )
     art = KindMultipleChoiceFilter(
         field_name="kind",
