@@ -158,7 +158,8 @@ class OfferingAdmin(admin.ModelAdmin):
             {
                 "fields": ["valid_from", "valid_until", "starts_at", "ends_at"],
                 "description": _(
-                    "Regelmäßige Angebote: Termine unten eintragen, optional mit Gültigkeitszeitraum. "
+                    "Regelmäßige Angebote: Termine unten eintragen, "
+                    "optional mit Gültigkeitszeitraum. "
                     "Einmalige Veranstaltungen (z. B. ein Fest): Beginn und Ende angeben."
                 ),
             },

@@ -66,7 +66,11 @@ UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several values by slug, combined with OR; checkboxes in the form."""
+    """Several values by slug, combined with OR; checkboxes in the form.
+
+    A `field_name` must end in the slug (`district__slug`): django-filter compares the chosen
+    objects' `to_field_name` values, so `district` alone would compare a slug with an id.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")

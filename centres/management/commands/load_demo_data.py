@@ -22,6 +22,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten: {report.centres} Zentren, {report.offerings} Angebote, "
-                f"{report.organisations} Organisationen (ersetzt: {report.removed_centres} Zentren)."
+                f"{report.organisations} Organisationen "
+                f"(ersetzt: {report.removed_centres} Zentren)."
             )
         )
