@@ -323,7 +323,8 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
             kind = kinds[(index + number) % len(kinds)]
             title = rng.choice(_DEMO_TITLES[kind])
             is_event = kind in (OfferingKind.FESTIVAL, OfferingKind.EVENT)
-            starts_at = now + datetime.timedelta(days=rng.randint(1, 90), hours=rng.randint(-6, 6))
+            day = timezone.localtime(now) + datetime.timedelta(days=rng.randint(1, 90))
+            starts_at = day.replace(hour=rng.choice([10, 14, 15, 17, 19]))
             cost = rng.choice([Cost.FREE, Cost.FREE, Cost.DONATION, Cost.FEE])
             new_offerings.append(
                 Offering(
