@@ -76,9 +76,10 @@ TEMPLATES = [
 ]
 
 # No DATABASE_URL: a SQLite file in the project folder, so a first run needs no server.
+# An empty DATABASE_URL (as in `DATABASE_URL= make test-sqlite`) counts as unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=600,
         conn_health_checks=True,
     )
