@@ -428,12 +428,16 @@ class DistrictOverview:
     def max_weekday_total(self) -> int:
         return max((day.total for day in self.weekdays), default=0)
 
+    @property
+    def max_kind_count(self) -> int:
+        return max((n for row in self.centres for n in row.kind_counts.values()), default=0)
 
-def _centres_with_figures(district: District) -> models.QuerySet:
+
+def _centres_with_figures(district_ids: list[int]) -> models.QuerySet:
     offerings = Offering.objects.published()
     return (
         Centre.objects.published()
-        .filter(district=district)
+        .filter(district__in=district_ids)
         .select_related("provider", "ortsteil")
         .annotate(
             offering_count=_count_of(offerings, "centre"),
@@ -447,66 +451,90 @@ def _centres_with_figures(district: District) -> models.QuerySet:
     )
 
 
-def _weekdays(district: District) -> list[WeekdayCount]:
-    """Per weekday: recurring offerings with a time that day, and events starting that day."""
-    offerings = Offering.objects.published().filter(centre__district=district)
-    recurring = dict(
-        OfferingTime.objects.filter(offering__in=offerings.values("pk"))
+def _weekdays(district_ids: list[int]) -> dict[int, list[WeekdayCount]]:
+    """Per Bezirk and weekday: recurring offerings with a time that day, events starting then."""
+    offerings = Offering.objects.published().filter(centre__district__in=district_ids)
+    recurring = {
+        (district, weekday): count
+        for district, weekday, count in OfferingTime.objects.filter(
+            offering__in=offerings.values("pk")
+        )
         .order_by()
-        .values_list("weekday")
+        .values_list("offering__centre__district", "weekday")
         .annotate(n=Count("offering", distinct=True))
-    )
+    }
     # Event weekdays in Berlin time (the active time zone), ISO numbering like Weekday.
-    events = dict(
-        offerings.events()
+    events = {
+        (district, weekday): count
+        for district, weekday, count in offerings.events()
         .order_by()
         .annotate(weekday=ExtractIsoWeekDay("starts_at"))
-        .values_list("weekday")
+        .values_list("centre__district", "weekday")
         .annotate(n=Count("pk"))
-    )
-    return [
-        WeekdayCount(day, recurring.get(day.value, 0), events.get(day.value, 0)) for day in Weekday
-    ]
+    }
+    return {
+        district: [
+            WeekdayCount(
+                day, recurring.get((district, day.value), 0), events.get((district, day.value), 0)
+            )
+            for day in Weekday
+        ]
+        for district in district_ids
+    }
 
 
-def district_overview(district_queryset: models.QuerySet) -> DistrictOverview | None:
-    """One Bezirk in depth, or None if the queryset finds no Bezirk: eight queries."""
-    district = districts_with_figures(district_queryset).first()
-    if district is None:
-        return None
+def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverview]:
+    """The Bezirke of the queryset in depth: nine queries, however many Bezirke and centres."""
+    districts = list(districts_with_figures(district_queryset))
+    if not districts:
+        return []
+    ids = [district.pk for district in districts]
     target_groups = list(TargetGroup.objects.all())
     covered_by_centre = _covered_target_groups(
-        "offering__centre", offering__centre__district=district
+        "offering__centre", offering__centre__district__in=ids
     )
-    covered = set().union(*covered_by_centre.values())
-    figures = _figures(district, name=district.name, district=district)
-    figures.missing_target_groups = [group for group in target_groups if group.pk not in covered]
-
-    centres = [
-        CentreFigures(
-            centre=centre,
-            offering_count=centre.offering_count,
-            kind_counts={kind.value: getattr(centre, _kind_alias(kind)) for kind in OfferingKind},
-            target_groups=[
-                group for group in target_groups if group.pk in covered_by_centre.get(centre.pk, ())
-            ],
-            partner_count=centre.partner_count,
+    centres: dict[int, list[CentreFigures]] = {pk: [] for pk in ids}
+    for centre in _centres_with_figures(ids):
+        covered = covered_by_centre.get(centre.pk, set())
+        centres[centre.district_id].append(
+            CentreFigures(
+                centre=centre,
+                offering_count=centre.offering_count,
+                kind_counts={
+                    kind.value: getattr(centre, _kind_alias(kind)) for kind in OfferingKind
+                },
+                target_groups=[group for group in target_groups if group.pk in covered],
+                partner_count=centre.partner_count,
+            )
         )
-        for centre in _centres_with_figures(district)
-    ]
-    ortsteile = list(
-        district.ortsteile.annotate(centre_count=_count_of(Centre.objects.published(), "ortsteil"))
+    ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
+    for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(
+        centre_count=_count_of(Centre.objects.published(), "ortsteil")
+    ):
+        ortsteile[ortsteil.district_id].append(ortsteil)
+    weekdays = _weekdays(ids)
+    berlin_rate = rate(
+        Centre.objects.published().count(),
+        District.objects.aggregate(total=Sum("population"))["total"],
+        PER_INHABITANTS,
     )
-    berlin_centres = Centre.objects.published().count()
-    berlin_population = District.objects.aggregate(total=Sum("population"))["total"]
-    return DistrictOverview(
-        figures=figures,
-        berlin_rate=rate(berlin_centres, berlin_population, PER_INHABITANTS),
-        centres=centres,
-        ortsteile_with_centre=[ortsteil for ortsteil in ortsteile if ortsteil.centre_count],
-        ortsteile_without_centre=[ortsteil for ortsteil in ortsteile if not ortsteil.centre_count],
-        weekdays=_weekdays(district),
-    )
+
+    overviews = []
+    for district in districts:
+        covered = set().union(*(row.target_groups for row in centres[district.pk]))
+        figures = _figures(district, name=district.name, district=district)
+        figures.missing_target_groups = [group for group in target_groups if group not in covered]
+        overviews.append(
+            DistrictOverview(
+                figures=figures,
+                berlin_rate=berlin_rate,
+                centres=centres[district.pk],
+                ortsteile_with_centre=[o for o in ortsteile[district.pk] if o.centre_count],
+                ortsteile_without_centre=[o for o in ortsteile[district.pk] if not o.centre_count],
+                weekdays=weekdays[district.pk],
+            )
+        )
+    return overviews
 
 
 def centre_columns() -> list[Column]:

@@ -28,6 +28,9 @@ urlpatterns = [
     path("partner/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path("uebersicht/", views_overview.OverviewView.as_view(), name="overview"),
     path(
+        "uebersicht/bericht/", views_overview.OverviewReportView.as_view(), name="overview_report"
+    ),
+    path(
         "uebersicht/export.<export_format:export_format>",
         views_overview.OverviewExportView.as_view(),
         name="overview_export",

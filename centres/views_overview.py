@@ -22,7 +22,7 @@ from centres.overview import (
     DistrictOverview,
     centre_columns,
     city_overview,
-    district_overview,
+    district_overviews,
 )
 
 
@@ -46,10 +46,10 @@ class CityOverviewMixin(OverviewAccessMixin):
 
 class DistrictOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> DistrictOverview:
-        overview = district_overview(District.objects.filter(slug=self.kwargs["slug"]))
-        if overview is None:
+        overviews = district_overviews(District.objects.filter(slug=self.kwargs["slug"]))
+        if not overviews:
             raise Http404("Diesen Bezirk gibt es nicht.")
-        return overview
+        return overviews[0]
 
 
 class OverviewView(CityOverviewMixin, TemplateView):
@@ -70,6 +70,17 @@ class OverviewView(CityOverviewMixin, TemplateView):
         )
 
 
+class OverviewReportView(OverviewView):
+    """The city overview and every Bezirk in depth on one page, to print as one report."""
+
+    template_name = "centres/overview_report.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            districts=district_overviews(District.objects.all()), **kwargs
+        )
+
+
 class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
     template_name = "centres/overview_district.html"
 
@@ -79,10 +90,6 @@ class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
             overview=overview,
             district=overview.district,
             figures=overview.figures,
-            max_kind_count=max(
-                (count for row in overview.centres for count in row.kind_counts.values()),
-                default=0,
-            ),
             shades=SHADES,
             today=timezone.localdate(),
             **_download_urls("centres:overview_district_export", {"slug": overview.district.slug}),

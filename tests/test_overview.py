@@ -448,10 +448,37 @@ def test_both_pages_print_without_navigation_and_break_pages_between_parts(
     assert 'class="print-new-page"' in district_html("altstadt")
 
 
+# --- The printable report -------------------------------------------------------------------
+
+
+def test_report_has_the_city_overview_then_every_bezirk_on_a_new_page(client, small_berlin):
+    html = client.get("/uebersicht/bericht/").content.decode()
+
+    assert rows_by_name(table(html, "overview-table"))["Berlin"][1] == "5"
+    sections = re.findall(
+        r'<section class="report-district print-new-page" [^>]*>\s*<h2[^>]*>([^<]+)</h2>', html
+    )
+    assert sections == ["Bezirk Altstadt", "Bezirk Bergfeld", "Bezirk Cöllnitz", "Bezirk Dammheide"]
+
+
+def test_report_shows_each_bezirk_as_its_own_page_does(client, small_berlin):
+    report = client.get("/uebersicht/bericht/").content.decode()
+    page = client.get("/uebersicht/bergfeld/").content.decode()
+
+    bergfeld_in_report = table(report, "overview-table", index=2)  # after the city, Altstadt
+    assert bergfeld_in_report == table(page, "overview-table")
+    assert "Zentren je 100.000 Einwohner 2,0 (Berlin: 1,4)" in text_of(report)
+
+
+def test_overview_links_to_the_printable_report(overview_html):
+    assert 'href="/uebersicht/bericht/"' in overview_html()
+
+
 # --- Query budget -----------------------------------------------------------------------------
 
 CITY_QUERIES = 7
 DISTRICT_QUERIES = 9
+REPORT_QUERIES = CITY_QUERIES + DISTRICT_QUERIES  # every Bezirk in depth, in the same 9
 
 
 def build_centres(count: int) -> District:
@@ -501,7 +528,11 @@ def build_centres(count: int) -> District:
 @pytest.mark.parametrize("centres", [3, 300])
 @pytest.mark.parametrize(
     ("url", "budget"),
-    [("/uebersicht/?sort=-per_100k", CITY_QUERIES), ("/uebersicht/altstadt/", DISTRICT_QUERIES)],
+    [
+        ("/uebersicht/?sort=-per_100k", CITY_QUERIES),
+        ("/uebersicht/altstadt/", DISTRICT_QUERIES),
+        ("/uebersicht/bericht/", REPORT_QUERIES),
+    ],
 )
 def test_overview_pages_take_the_same_number_of_queries_for_3_and_300_centres(
     client, db, django_assert_num_queries, centres, url, budget

@@ -10,6 +10,7 @@ OVERVIEW_URLS = [
     "/uebersicht/",
     "/uebersicht/export.csv",
     "/uebersicht/export.xlsx",
+    "/uebersicht/bericht/",
     "/uebersicht/altstadt/",
     "/uebersicht/altstadt/export.csv",
     "/uebersicht/altstadt/export.xlsx",
