@@ -3,7 +3,7 @@
 Every count comes from the database, starting from the `published()` querysets: correlated
 COUNT subqueries give one row per Bezirk, conditional aggregates give Berlin as a whole. Python
 only divides, rounds and sorts the finished rows (twelve Bezirke, never centres or offerings),
-so both pages take a fixed number of queries whatever the amount of data.
+so every page takes a fixed number of queries whatever the amount of data (docs/overview.md).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cached_property
 
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, ExtractIsoWeekDay
+from django.db.models.functions import ExtractIsoWeekDay
 
 from centres.models import (
     Centre,
@@ -51,36 +51,37 @@ def _kind_alias(kind: OfferingKind) -> str:
     return "kind_" + kind.value.replace("-", "_")
 
 
-def _distinct_count_of(queryset: models.QuerySet, field: str, counted: str) -> Coalesce:
-    """Like `_count_of`, counting distinct values of `counted` (target groups, partners)."""
-    return Coalesce(
-        models.Subquery(
-            queryset.filter(**{field: OuterRef("pk")})
-            .order_by()
-            .values(field)
-            .annotate(n=Count(counted, distinct=True))
-            .values("n")[:1]
-        ),
-        0,
-    )
-
-
-def _centre_measures() -> dict[str, Q | None]:
-    """What is counted among a Bezirk's published centres, by annotation name."""
+def _centre_measures() -> dict[str, Count]:
+    """What is counted among published centres, by name."""
     return {
-        "centre_count": None,
-        "ifp_count": Q(is_ifp_funded=True),
+        "centre_count": Count("pk"),
+        "ifp_count": Count("pk", filter=Q(is_ifp_funded=True)),
         # Only "ja": a partly step-free house is not step-free for a wheelchair user.
-        "step_free_count": Q(step_free_access=StepFree.YES),
-        "reviewed_count": Q(last_reviewed__gte=review_due_date()),
+        "step_free_count": Count("pk", filter=Q(step_free_access=StepFree.YES)),
+        "reviewed_count": Count("pk", filter=Q(last_reviewed__gte=review_due_date())),
     }
 
 
-def _offering_measures() -> dict[str, Q | None]:
+def _offering_measures() -> dict[str, Count]:
+    """What is counted among public offerings: all of them, and each kind."""
     return {
-        "offering_count": None,
-        **{_kind_alias(kind): Q(kind=kind) for kind in OfferingKind},
+        "offering_count": Count("pk"),
+        **{_kind_alias(kind): Count("pk", filter=Q(kind=kind)) for kind in OfferingKind},
     }
+
+
+def _partner_measures() -> dict[str, Count]:
+    return {"partner_count": Count("organisation", distinct=True)}
+
+
+def _grouped(queryset: models.QuerySet, group: str, measures: dict) -> dict[int, dict]:
+    """One GROUP BY query: per `group` id (Bezirk, centre), the measures' values.
+
+    Conditional aggregates in a single scan; correlated subqueries per row and measure were
+    tried first and took seconds on SQLite with 1,000 centres.
+    """
+    rows = queryset.order_by().values(group).annotate(**measures)
+    return {row.pop(group): row for row in rows}
 
 
 def _published_target_groups() -> models.QuerySet:
@@ -100,7 +101,7 @@ class KindCounts:
         return [(kind, self.kind_counts[kind.value]) for kind in OfferingKind]
 
 
-@dataclass
+@dataclass(eq=False)  # rows are compared by identity ("is this row below the average?")
 class Figures(KindCounts):
     """The overview's numbers for one Bezirk, or for Berlin as a whole (`district` None)."""
 
@@ -143,44 +144,66 @@ class Figures(KindCounts):
         return bool(self.missing_kinds or self.missing_target_groups)
 
 
-def _figures(obj, *, name: str, district: District | None) -> Figures:
-    """Build Figures from an annotated District or a dict of Berlin aggregates."""
-    get = obj.get if isinstance(obj, dict) else lambda key: getattr(obj, key)
+def _kind_counts(values: dict) -> dict[str, int]:
+    return {kind.value: values.get(_kind_alias(kind)) or 0 for kind in OfferingKind}
+
+
+def _figures(values: dict, *, name: str, district: District | None) -> Figures:
+    """Build Figures from the counted values (a missing count is 0)."""
     return Figures(
         name=name,
         district=district,
-        population=get("population"),
-        population_date=get("population_date"),
-        centre_count=get("centre_count") or 0,
-        ifp_count=get("ifp_count") or 0,
-        step_free_count=get("step_free_count") or 0,
-        reviewed_count=get("reviewed_count") or 0,
-        offering_count=get("offering_count") or 0,
-        kind_counts={kind.value: get(_kind_alias(kind)) or 0 for kind in OfferingKind},
-        target_group_count=get("target_group_count") or 0,
-        partner_count=get("partner_count") or 0,
+        population=values.get("population"),
+        population_date=values.get("population_date"),
+        centre_count=values.get("centre_count") or 0,
+        ifp_count=values.get("ifp_count") or 0,
+        step_free_count=values.get("step_free_count") or 0,
+        reviewed_count=values.get("reviewed_count") or 0,
+        offering_count=values.get("offering_count") or 0,
+        kind_counts=_kind_counts(values),
+        target_group_count=values.get("target_group_count") or 0,
+        partner_count=values.get("partner_count") or 0,
     )
 
 
-def districts_with_figures(districts: models.QuerySet | None = None) -> models.QuerySet:
-    """Districts annotated with every count of the overview: one query for all Bezirke."""
-    centres = Centre.objects.published()
-    offerings = Offering.objects.published()
-    annotations = {
-        name: _count_of(centres.filter(condition) if condition else centres, "district")
-        for name, condition in _centre_measures().items()
-    }
-    annotations |= {
-        name: _count_of(offerings.filter(condition) if condition else offerings, "centre__district")
-        for name, condition in _offering_measures().items()
-    }
-    annotations["target_group_count"] = _distinct_count_of(
-        _published_target_groups(), "offering__centre__district", "targetgroup"
+def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup]) -> list[Figures]:
+    """Figures of each Bezirk of the queryset, in its order: five queries for any number."""
+    districts = list(districts)
+    ids = [district.pk for district in districts]
+    centres = _grouped(
+        Centre.objects.published().filter(district__in=ids), "district", _centre_measures()
     )
-    annotations["partner_count"] = _distinct_count_of(
-        Partnership.objects.published(), "centre__district", "organisation"
+    offerings = _grouped(
+        Offering.objects.published().filter(centre__district__in=ids),
+        "centre__district",
+        _offering_measures(),
     )
-    return (District.objects.all() if districts is None else districts).annotate(**annotations)
+    partners = _grouped(
+        Partnership.objects.published().filter(centre__district__in=ids),
+        "centre__district",
+        _partner_measures(),
+    )
+    covered = _covered_target_groups(
+        "offering__centre__district", offering__centre__district__in=ids
+    )
+    rows = []
+    for district in districts:
+        groups = covered.get(district.pk, set())
+        figures = _figures(
+            {
+                "population": district.population,
+                "population_date": district.population_date,
+                **centres.get(district.pk, {}),
+                **offerings.get(district.pk, {}),
+                **partners.get(district.pk, {}),
+                "target_group_count": len(groups),
+            },
+            name=district.name,
+            district=district,
+        )
+        figures.missing_target_groups = [group for group in target_groups if group.pk not in groups]
+        rows.append(figures)
+    return rows
 
 
 def _covered_target_groups(owner: str, **filters) -> dict[int, set[int]]:
@@ -193,32 +216,20 @@ def _covered_target_groups(owner: str, **filters) -> dict[int, set[int]]:
         .distinct()
     )
     covered: dict[int, set[int]] = {}
-    for owner, group in pairs:
-        covered.setdefault(owner, set()).add(group)
+    for owner_id, group_id in pairs:
+        covered.setdefault(owner_id, set()).add(group_id)
     return covered
 
 
 def _berlin_figures(target_groups: list[TargetGroup]) -> Figures:
-    centres = Centre.objects.published().aggregate(
-        **{
-            name: Count("pk", filter=condition) if condition else Count("pk")
-            for name, condition in _centre_measures().items()
-        }
-    )
-    offerings = Offering.objects.published().aggregate(
-        **{
-            name: Count("pk", filter=condition) if condition else Count("pk")
-            for name, condition in _offering_measures().items()
-        }
-    )
-    population = District.objects.aggregate(
-        population=Sum("population"), population_date=Max("population_date")
-    )
+    """Berlin as a whole, counted on its own (partners and target groups once each)."""
     figures = _figures(
         {
-            **centres,
-            **offerings,
-            **population,
+            **Centre.objects.published().aggregate(**_centre_measures()),
+            **Offering.objects.published().aggregate(**_offering_measures()),
+            **District.objects.aggregate(
+                population=Sum("population"), population_date=Max("population_date")
+            ),
             "target_group_count": sum(1 for group in target_groups if group.is_covered),
             "partner_count": Organisation.objects.partners().count(),
         },
@@ -354,23 +365,15 @@ class CityOverview:
         ]
         return sorted(below, key=lambda row: row.centres_per_100k)
 
-    @property
+    @cached_property
     def max_kind_count(self) -> int:
         return max((count for row in self.rows for count in row.kind_counts.values()), default=0)
 
 
 def city_overview(sort: str = "") -> CityOverview:
-    """Every Bezirk's figures plus Berlin's, sorted as asked: seven queries."""
+    """Every Bezirk's figures plus Berlin's, sorted as asked: ten queries."""
     target_groups = _target_groups_with_coverage()
-    districts = list(districts_with_figures())
-    covered = _covered_target_groups("offering__centre__district")
-    rows = []
-    for district in districts:
-        figures = _figures(district, name=district.name, district=district)
-        figures.missing_target_groups = [
-            group for group in target_groups if group.pk not in covered.get(district.pk, set())
-        ]
-        rows.append(figures)
+    rows = district_figures(District.objects.all(), target_groups)
     total = _berlin_figures(target_groups)
     columns = city_columns(total.population_date)
     rows, sort = sort_rows(rows, sort, columns)
@@ -424,31 +427,50 @@ class DistrictOverview:
     def district(self) -> District:
         return self.figures.district
 
-    @property
+    @cached_property
     def max_weekday_total(self) -> int:
         return max((day.total for day in self.weekdays), default=0)
 
-    @property
+    @cached_property
     def max_kind_count(self) -> int:
         return max((n for row in self.centres for n in row.kind_counts.values()), default=0)
 
 
-def _centres_with_figures(district_ids: list[int]) -> models.QuerySet:
-    offerings = Offering.objects.published()
-    return (
+def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -> dict:
+    """Per Bezirk id, its published centres with their figures: four queries."""
+    centres = (
         Centre.objects.published()
         .filter(district__in=district_ids)
         .select_related("provider", "ortsteil")
-        .annotate(
-            offering_count=_count_of(offerings, "centre"),
-            partner_count=_count_of(Partnership.objects.published(), "centre"),
-            **{
-                _kind_alias(kind): _count_of(offerings.filter(kind=kind), "centre")
-                for kind in OfferingKind
-            },
-        )
         .order_by("name")
     )
+    offerings = _grouped(
+        Offering.objects.published().filter(centre__district__in=district_ids),
+        "centre",
+        _offering_measures(),
+    )
+    partners = _grouped(
+        Partnership.objects.published().filter(centre__district__in=district_ids),
+        "centre",
+        _partner_measures(),
+    )
+    covered = _covered_target_groups(
+        "offering__centre", offering__centre__district__in=district_ids
+    )
+    by_district: dict[int, list[CentreFigures]] = {pk: [] for pk in district_ids}
+    for centre in centres:
+        counts = offerings.get(centre.pk, {})
+        groups = covered.get(centre.pk, set())
+        by_district[centre.district_id].append(
+            CentreFigures(
+                centre=centre,
+                offering_count=counts.get("offering_count", 0),
+                kind_counts=_kind_counts(counts),
+                target_groups=[group for group in target_groups if group.pk in groups],
+                partner_count=partners.get(centre.pk, {}).get("partner_count", 0),
+            )
+        )
+    return by_district
 
 
 def _weekdays(district_ids: list[int]) -> dict[int, list[WeekdayCount]]:
@@ -484,29 +506,13 @@ def _weekdays(district_ids: list[int]) -> dict[int, list[WeekdayCount]]:
 
 
 def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverview]:
-    """The Bezirke of the queryset in depth: nine queries, however many Bezirke and centres."""
-    districts = list(districts_with_figures(district_queryset))
-    if not districts:
-        return []
-    ids = [district.pk for district in districts]
+    """The Bezirke of the queryset in depth: fifteen queries, however many Bezirke and centres."""
     target_groups = list(TargetGroup.objects.all())
-    covered_by_centre = _covered_target_groups(
-        "offering__centre", offering__centre__district__in=ids
-    )
-    centres: dict[int, list[CentreFigures]] = {pk: [] for pk in ids}
-    for centre in _centres_with_figures(ids):
-        covered = covered_by_centre.get(centre.pk, set())
-        centres[centre.district_id].append(
-            CentreFigures(
-                centre=centre,
-                offering_count=centre.offering_count,
-                kind_counts={
-                    kind.value: getattr(centre, _kind_alias(kind)) for kind in OfferingKind
-                },
-                target_groups=[group for group in target_groups if group.pk in covered],
-                partner_count=centre.partner_count,
-            )
-        )
+    figures = district_figures(district_queryset, target_groups)
+    if not figures:
+        return []
+    ids = [row.district.pk for row in figures]
+    centres = _centre_figures(ids, target_groups)
     ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
     for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(
         centre_count=_count_of(Centre.objects.published(), "ortsteil")
@@ -518,23 +524,17 @@ def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverv
         District.objects.aggregate(total=Sum("population"))["total"],
         PER_INHABITANTS,
     )
-
-    overviews = []
-    for district in districts:
-        covered = set().union(*(row.target_groups for row in centres[district.pk]))
-        figures = _figures(district, name=district.name, district=district)
-        figures.missing_target_groups = [group for group in target_groups if group not in covered]
-        overviews.append(
-            DistrictOverview(
-                figures=figures,
-                berlin_rate=berlin_rate,
-                centres=centres[district.pk],
-                ortsteile_with_centre=[o for o in ortsteile[district.pk] if o.centre_count],
-                ortsteile_without_centre=[o for o in ortsteile[district.pk] if not o.centre_count],
-                weekdays=weekdays[district.pk],
-            )
+    return [
+        DistrictOverview(
+            figures=row,
+            berlin_rate=berlin_rate,
+            centres=centres[row.district.pk],
+            ortsteile_with_centre=[o for o in ortsteile[row.district.pk] if o.centre_count],
+            ortsteile_without_centre=[o for o in ortsteile[row.district.pk] if not o.centre_count],
+            weekdays=weekdays[row.district.pk],
         )
-    return overviews
+        for row in figures
+    ]
 
 
 def centre_columns() -> list[Column]:
