@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from centres.overview import rate
 from tests.overview_dataset import build_small_berlin, rows_by_name, table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -202,11 +203,10 @@ def test_district_xlsx_matches_the_district_pages_table(client, small_berlin):
         assert f"{values['Zuletzt geprüft']:%-d.%-m.%Y}" == shown[7]
 
 
-def test_decimals_keep_one_place_in_the_xlsx():
-    from centres.overview import rate
-
+def test_rates_round_half_up_to_one_decimal_and_need_a_whole():
     assert rate(2, 3, 100) == Decimal("66.7")
     assert rate(1, 200_000, 100_000) == Decimal("0.5")
+    assert rate(1, 400_000, 100_000) == Decimal("0.3")  # 0.25 rounds up
     assert rate(1, 0, 100) is None
 
 
