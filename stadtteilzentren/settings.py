@@ -146,3 +146,6 @@ LOGGING = {
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30
+# The funders' overview (/uebersicht/) and its exports are public unless this is on; then only
+# logged-in users with the permission centres.view_overview (group "Fördermittelgeber") see them.
+OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)
