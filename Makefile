@@ -43,8 +43,7 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) scripts/bench_queries.py
-	$(PY) scripts/bench_demo_data.py
+	$(PY) scripts/bench.py
 
 # Re-pins requirements.lock to what is installed now (after changing pyproject.toml).
 lock: $(STAMP)

@@ -66,7 +66,11 @@ UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several values by slug, combined with OR; checkboxes in the form."""
+    """Several values by slug, combined with OR; checkboxes in the form.
+
+    A `field_name` must end in the slug (`district__slug`): django-filter compares the chosen
+    objects' `to_field_name` values, so `district` alone would compare a slug with an id.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
@@ -93,10 +97,12 @@ class OrtsteilFilter(django_filters.ModelChoiceFilter):
 
 class CentreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Suchbegriff"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Suchbegriff"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
-        field_name="district", queryset=District.objects.all(), label=_("Bezirk")
+        field_name="district__slug", queryset=District.objects.all(), label=_("Bezirk")
     )
     ortsteil = OrtsteilFilter(
         field_name="ortsteil",
@@ -155,10 +161,12 @@ class CentreFilter(django_filters.FilterSet):
 
 class OfferingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Suchbegriff"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Suchbegriff"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
-        field_name="centre__district", queryset=District.objects.all(), label=_("Bezirk")
+        field_name="centre__district__slug", queryset=District.objects.all(), label=_("Bezirk")
     )
     art = KindMultipleChoiceFilter(
         field_name="kind",
@@ -199,7 +207,9 @@ class OfferingFilter(django_filters.FilterSet):
     def filter_language(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return queryset
-        chosen = Offering.languages.through.objects.filter(offering=OuterRef("pk"), language__in=value)
+        chosen = Offering.languages.through.objects.filter(
+            offering=OuterRef("pk"), language__in=value
+        )
         return queryset.filter(Exists(chosen))
 
     def filter_weekday(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:

@@ -153,6 +153,8 @@ class District(models.Model):
         ordering = ["number"]
         verbose_name = _("Bezirk")
         verbose_name_plural = _("Bezirke")
+        # Checked only when OVERVIEW_REQUIRES_LOGIN is on; the overview is public by default.
+        permissions = [("view_overview", _("Kann die Förderübersicht sehen"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__gte=1, number__lte=12), name="centres_district_number_1_to_12"

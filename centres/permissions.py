@@ -1,6 +1,6 @@
 """Who may edit what: the one place that answers it, used by every ModelAdmin.
 
-Groups (created by migration 0003) say which *kinds* of object a role may touch; the
+Groups (created by migration 0005) say which *kinds* of object a role may touch; the
 assignments on the objects say *which* ones: `Centre.editors` for the centre's own staff,
 `District.coordinators` for the people who look after a whole Bezirk. Superusers and the
 directory team see everything.

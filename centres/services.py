@@ -53,7 +53,10 @@ class LoadReport:
 
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(handle)]
+        return [
+            {key: (value or "").strip() for key, value in row.items()}
+            for row in csv.DictReader(handle)
+        ]
 
 
 def _sources(text: str) -> str:
@@ -238,9 +241,7 @@ def demo_data_remove() -> int:
 
 
 @transaction.atomic
-def demo_data_create(
-    *, centres: int, offerings_per_centre: int = 12, seed: int = 1
-) -> DemoReport:
+def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int = 1) -> DemoReport:
     """Replace the demo data with `centres` fictional centres, the same for the same seed.
 
     Demo centres, providers and partners are named "Demo-…" and flagged `is_demo`; demo
@@ -281,7 +282,9 @@ def demo_data_create(
     for number in range(1, centres + 1):
         ortsteil = rng.choice(ortsteile)
         roll = rng.random()
-        status = Status.DRAFT if roll < 0.06 else Status.ARCHIVED if roll < 0.09 else Status.PUBLISHED
+        status = (
+            Status.DRAFT if roll < 0.06 else Status.ARCHIVED if roll < 0.09 else Status.PUBLISHED
+        )
         name = f"Demo-Stadtteilzentrum {ortsteil.name} {number}"
         new_centres.append(
             Centre(
@@ -319,11 +322,14 @@ def demo_data_create(
             hours.append(OpeningHours(centre=centre, weekday=6, opens=_t(10), closes=_t(14)))
         spoken = {german, *rng.sample(languages, rng.randint(0, 3))} - {None}
         centre_languages += [
-            Centre.languages.through(centre_id=centre.pk, language_id=language.pk) for language in spoken
+            Centre.languages.through(centre_id=centre.pk, language_id=language.pk)
+            for language in spoken
         ]
         for partner in rng.sample(partners, min(len(partners), rng.randint(1, 4))):
             partnerships.append(
-                Partnership(centre=centre, organisation=partner, note=rng.choice(_DEMO_PARTNER_NOTES))
+                Partnership(
+                    centre=centre, organisation=partner, note=rng.choice(_DEMO_PARTNER_NOTES)
+                )
             )
     OpeningHours.objects.bulk_create(hours, batch_size=1000)
     Centre.languages.through.objects.bulk_create(centre_languages, batch_size=1000)
@@ -331,12 +337,13 @@ def demo_data_create(
 
     new_offerings = []
     kinds = list(OfferingKind)
-    for centre in new_centres:
+    for number, centre in enumerate(new_centres):
         for index in range(offerings_per_centre):
-            kind = kinds[(index + centre.pk) % len(kinds)]
+            kind = kinds[(index + number) % len(kinds)]
             title = rng.choice(_DEMO_TITLES[kind])
             is_event = kind in (OfferingKind.FESTIVAL, OfferingKind.EVENT)
-            starts_at = now + datetime.timedelta(days=rng.randint(1, 90), hours=rng.randint(-6, 6))
+            day = timezone.localtime(now) + datetime.timedelta(days=rng.randint(1, 90))
+            starts_at = day.replace(hour=rng.choice([10, 14, 15, 17, 19]))
             cost = rng.choice([Cost.FREE, Cost.FREE, Cost.DONATION, Cost.FEE])
             new_offerings.append(
                 Offering(
@@ -362,7 +369,9 @@ def demo_data_create(
             for weekday in rng.sample(range(1, 8), rng.randint(1, 2)):
                 start = rng.randint(9, 18)
                 times.append(
-                    OfferingTime(offering=offering, weekday=weekday, starts=_t(start), ends=_t(start + 2))
+                    OfferingTime(
+                        offering=offering, weekday=weekday, starts=_t(start), ends=_t(start + 2)
+                    )
                 )
         offering_groups += [
             Offering.target_groups.through(offering_id=offering.pk, targetgroup_id=group.pk)

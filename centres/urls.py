@@ -1,6 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from centres import views
+from centres import views, views_overview
+
+
+class ExportFormatConverter:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormatConverter, "export_format")
 
 app_name = "centres"
 
@@ -13,4 +26,23 @@ urlpatterns = [
     path("angebote/<slug:slug>/", views.OfferingDetailView.as_view(), name="offering_detail"),
     path("partner/", views.PartnerListView.as_view(), name="partner_list"),
     path("partner/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("uebersicht/", views_overview.OverviewView.as_view(), name="overview"),
+    path(
+        "uebersicht/bericht/", views_overview.OverviewReportView.as_view(), name="overview_report"
+    ),
+    path(
+        "uebersicht/export.<export_format:export_format>",
+        views_overview.OverviewExportView.as_view(),
+        name="overview_export",
+    ),
+    path(
+        "uebersicht/<slug:slug>/",
+        views_overview.OverviewDistrictView.as_view(),
+        name="overview_district",
+    ),
+    path(
+        "uebersicht/<slug:slug>/export.<export_format:export_format>",
+        views_overview.OverviewDistrictExportView.as_view(),
+        name="overview_district_export",
+    ),
 ]

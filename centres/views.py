@@ -48,8 +48,8 @@ class ListWithFiltersView(FilterView):
             (self.filterset.form.fields[name].label, errors)
             for name, errors in self.filterset.form.errors.items()
         ]
-        context["result_count"] = context["paginator"].count if context["paginator"] else len(
-            context["object_list"]
+        context["result_count"] = (
+            context["paginator"].count if context["paginator"] else len(context["object_list"])
         )
         return context
 
@@ -111,7 +111,7 @@ class DistrictDetailView(DetailView):
             upcoming_events=Offering.objects.published()
             .filter(centre__district=district)
             .upcoming_events()
-            .select_related("centre")[:UPCOMING_EVENTS_ON_HOME],
+            .select_related("centre__district")[:UPCOMING_EVENTS_ON_HOME],
             partners=Organisation.objects.partners_in(district),
             ortsteile_without_centre=district.ortsteile.exclude(
                 Exists(Centre.objects.published().filter(ortsteil=OuterRef("pk")))

@@ -88,9 +88,8 @@ TEMPLATES = [
     },
 ]
 
-# No DATABASE_URL: a SQLite file in the project folder, so a first run needs no server. An empty
-# DATABASE_URL (as `DATABASE_URL= make lint` sets it) means the same; dj-database-url's config()
-# would return no database at all for it.
+# No (or an empty) DATABASE_URL: a SQLite file in the project folder, so a first run needs no
+# server. postgres://… : PostgreSQL through psycopg 3 with persistent connections.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -176,3 +175,6 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30
+# The funders' overview (/uebersicht/) and its exports are public unless this is on; then only
+# logged-in users with the permission centres.view_overview (group "Fördermittelgeber") see them.
+OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)

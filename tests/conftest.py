@@ -35,13 +35,6 @@ def collected_static(tmp_path_factory):
     """Collect static files once, so pages render with the production storage (hashed names)."""
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
-    # pytest-django's live server serves static files through the finders, which know only
-    # the unhashed names; pages ask for the hashed ones. Serve the collected files instead,
-    # as production does, so the admin's CSS and JavaScript load in the browser tests.
-    from django.contrib.staticfiles import handlers
-    from django.test.testcases import _StaticFilesHandler
-
-    handlers.StaticFilesHandler = _StaticFilesHandler
     return settings.STATIC_ROOT
 
 
@@ -153,9 +146,9 @@ def make_staff(db):
     from django.apps import apps
     from django.contrib.auth.models import Group, User
 
-    if not Group.objects.exists():
-        # A transactional test (the browser tests) flushed the groups that migration 0003 made.
-        importlib.import_module("centres.migrations.0003_staff_roles").create_roles(apps, None)
+    if not Group.objects.filter(name="Zentrumsredaktion").exists():
+        # A transactional test (the browser tests) flushed the groups that migration 0005 made.
+        importlib.import_module("centres.migrations.0005_staff_roles").create_roles(apps, None)
 
     def make(username: str, group: str | None = None, password=None, **fields) -> User:
         # No password unless a test logs in through the form: hashing one costs ~0.5 s.

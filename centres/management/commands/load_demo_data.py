@@ -12,9 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--centres", type=int, default=36, help="number of demo centres")
-        parser.add_argument(
-            "--offerings", type=int, default=12, help="offerings per demo centre"
-        )
+        parser.add_argument("--offerings", type=int, default=12, help="offerings per demo centre")
         parser.add_argument("--seed", type=int, default=1, help="random seed")
 
     def handle(self, *args, centres, offerings, seed, **options):
@@ -24,6 +22,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Daten: {report.centres} Zentren, {report.offerings} Angebote, "
-                f"{report.organisations} Organisationen (ersetzt: {report.removed_centres} Zentren)."
+                f"{report.organisations} Organisationen "
+                f"(ersetzt: {report.removed_centres} Zentren)."
             )
         )

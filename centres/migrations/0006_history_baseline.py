@@ -37,6 +37,6 @@ def create_baselines(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("centres", "0003_staff_roles")]
+    dependencies = [("centres", "0005_staff_roles")]
 
     operations = [migrations.RunPython(create_baselines, migrations.RunPython.noop)]

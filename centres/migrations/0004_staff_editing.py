@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centres', '0001_initial'),
+        ('centres', '0003_funders_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,39 +1,19 @@
-"""The centre editor's path through the admin, in Chromium: log in, edit hours, add an offering."""
+"""The centre editor's path through the admin, in Chromium: log in, edit hours, add an offering.
+
+Browser, page and live server (serving the collected static files) come from conftest.py.
+"""
 
 import datetime
-import os
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from centres.models import Offering, OpeningHours, Status
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PASSWORD = "Zentrum-Passwort-1"
-
-
-@pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        page = browser.new_page(locale="de-DE")
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
 
 
 @pytest.fixture

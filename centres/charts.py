@@ -1,0 +1,93 @@
+"""Geometry for the overview's server-rendered charts: the templates only draw what this says.
+
+No charting JavaScript: a bar chart is a handful of SVG rectangles, a shaded grid is an HTML
+table whose cells carry one of a few shade classes (see `.shade-N` in site.css).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+# SVG user units; the SVG scales to the page width through its viewBox.
+CHART_WIDTH = 720
+LABEL_WIDTH = 220
+BAR_AREA = 400
+ROW_HEIGHT = 30
+BAR_HEIGHT = 18
+TOP = 36  # room for the average's label above the first bar
+
+# Background and text colour of each shade, lightest first; dark text on the light shades,
+# white on the dark ones, every pair at a contrast of at least 4.5:1 (tested).
+SHADES = [
+    ("#f3f5f7", "#1b1f24"),
+    ("#dbe8f5", "#1b1f24"),
+    ("#a9c8e8", "#1b1f24"),
+    ("#2d6aa6", "#ffffff"),
+    ("#0b4f8a", "#ffffff"),
+]
+
+
+def shade_level(count: int, maximum: int) -> int:
+    """0 for nothing, else 1–4 by the count's share of the largest count in the grid."""
+    if count <= 0 or maximum <= 0:
+        return 0
+    return min(len(SHADES) - 1, -(-count * (len(SHADES) - 1) // maximum))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal | None
+    y: int
+    width: float
+    below_reference: bool
+
+    @property
+    def text_y(self) -> int:
+        return self.y + BAR_HEIGHT - 4
+
+    @property
+    def value_x(self) -> float:
+        return LABEL_WIDTH + self.width + 6
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    reference: Decimal | None
+    reference_x: float | None
+    height: int
+    width: int = CHART_WIDTH
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def label_x(self) -> int:
+        return LABEL_WIDTH - 8
+
+    @property
+    def axis_bottom(self) -> int:
+        return self.height - 6
+
+
+def bar_chart(items: list[tuple[str, Decimal | None]], reference: Decimal | None) -> BarChart:
+    """Horizontal bars, largest first; bars without a value get no bar and say so."""
+    ordered = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0)))
+    largest = max([value for _, value in items if value is not None] + [reference or 0])
+    scale = BAR_AREA / float(largest) if largest else 0
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            y=TOP + index * ROW_HEIGHT,
+            width=round(float(value or 0) * scale, 1),
+            below_reference=value is not None and reference is not None and value < reference,
+        )
+        for index, (label, value) in enumerate(ordered)
+    ]
+    return BarChart(
+        bars=bars,
+        reference=reference,
+        reference_x=round(LABEL_WIDTH + float(reference) * scale, 1) if reference else None,
+        height=TOP + len(bars) * ROW_HEIGHT + 10,
+    )

@@ -1,0 +1,563 @@
+"""The funders' overview: what each Bezirk's centres offer, and where the gaps are.
+
+Every count comes from the database, starting from the `published()` querysets: correlated
+COUNT subqueries give one row per Bezirk, conditional aggregates give Berlin as a whole. Python
+only divides, rounds and sorts the finished rows (twelve Bezirke, never centres or offerings),
+so every page takes a fixed number of queries whatever the amount of data (docs/overview.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.db import models
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models.functions import ExtractIsoWeekDay
+
+from centres.models import (
+    Centre,
+    District,
+    Offering,
+    OfferingKind,
+    OfferingTime,
+    Organisation,
+    Ortsteil,
+    Partnership,
+    StepFree,
+    TargetGroup,
+    Weekday,
+    _count_of,
+    review_due_date,
+)
+
+PER_INHABITANTS = 100_000
+ONE_DECIMAL = Decimal("0.1")
+
+OfferingTargetGroup = Offering.target_groups.through
+
+
+def rate(part: int, whole: int | None, scale: int) -> Decimal | None:
+    """`part` per `scale` of `whole`, to one decimal (half up); None where there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(part) * scale / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+def _kind_alias(kind: OfferingKind) -> str:
+    return "kind_" + kind.value.replace("-", "_")
+
+
+def _centre_measures() -> dict[str, Count]:
+    """What is counted among published centres, by name."""
+    return {
+        "centre_count": Count("pk"),
+        "ifp_count": Count("pk", filter=Q(is_ifp_funded=True)),
+        # Only "ja": a partly step-free house is not step-free for a wheelchair user.
+        "step_free_count": Count("pk", filter=Q(step_free_access=StepFree.YES)),
+        "reviewed_count": Count("pk", filter=Q(last_reviewed__gte=review_due_date())),
+    }
+
+
+def _offering_measures() -> dict[str, Count]:
+    """What is counted among public offerings: all of them, and each kind."""
+    return {
+        "offering_count": Count("pk"),
+        **{_kind_alias(kind): Count("pk", filter=Q(kind=kind)) for kind in OfferingKind},
+    }
+
+
+def _partner_measures() -> dict[str, Count]:
+    return {"partner_count": Count("organisation", distinct=True)}
+
+
+def _grouped(queryset: models.QuerySet, group: str, measures: dict) -> dict[int, dict]:
+    """One GROUP BY query: per `group` id (Bezirk, centre), the measures' values.
+
+    Conditional aggregates in a single scan; correlated subqueries per row and measure were
+    tried first and took seconds on SQLite with 1,000 centres.
+    """
+    rows = queryset.order_by().values(group).annotate(**measures)
+    return {row.pop(group): row for row in rows}
+
+
+def _published_target_groups() -> models.QuerySet:
+    """Offering–target-group links of public offerings."""
+    return OfferingTargetGroup.objects.filter(
+        offering__in=Offering.objects.published().values("pk")
+    )
+
+
+class KindCounts:
+    """A row with `kind_counts` (offering kind value → number of public offerings)."""
+
+    kind_counts: dict[str, int]
+
+    @property
+    def kind_cells(self) -> list[tuple[OfferingKind, int]]:
+        return [(kind, self.kind_counts[kind.value]) for kind in OfferingKind]
+
+
+@dataclass(eq=False)  # rows are compared by identity ("is this row below the average?")
+class Figures(KindCounts):
+    """The overview's numbers for one Bezirk, or for Berlin as a whole (`district` None)."""
+
+    name: str
+    district: District | None
+    population: int | None
+    population_date: datetime.date | None
+    centre_count: int
+    ifp_count: int
+    step_free_count: int
+    reviewed_count: int
+    offering_count: int
+    kind_counts: dict[str, int]
+    target_group_count: int
+    partner_count: int
+    missing_target_groups: list[TargetGroup] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.district.slug if self.district else ""
+
+    @property
+    def centres_per_100k(self) -> Decimal | None:
+        return rate(self.centre_count, self.population, PER_INHABITANTS)
+
+    @property
+    def step_free_share(self) -> Decimal | None:
+        return rate(self.step_free_count, self.centre_count, 100)
+
+    @property
+    def reviewed_share(self) -> Decimal | None:
+        return rate(self.reviewed_count, self.centre_count, 100)
+
+    @property
+    def missing_kinds(self) -> list[OfferingKind]:
+        return [kind for kind in OfferingKind if not self.kind_counts[kind.value]]
+
+    @property
+    def has_gaps(self) -> bool:
+        return bool(self.missing_kinds or self.missing_target_groups)
+
+
+def _kind_counts(values: dict) -> dict[str, int]:
+    return {kind.value: values.get(_kind_alias(kind)) or 0 for kind in OfferingKind}
+
+
+def _figures(values: dict, *, name: str, district: District | None) -> Figures:
+    """Build Figures from the counted values (a missing count is 0)."""
+    return Figures(
+        name=name,
+        district=district,
+        population=values.get("population"),
+        population_date=values.get("population_date"),
+        centre_count=values.get("centre_count") or 0,
+        ifp_count=values.get("ifp_count") or 0,
+        step_free_count=values.get("step_free_count") or 0,
+        reviewed_count=values.get("reviewed_count") or 0,
+        offering_count=values.get("offering_count") or 0,
+        kind_counts=_kind_counts(values),
+        target_group_count=values.get("target_group_count") or 0,
+        partner_count=values.get("partner_count") or 0,
+    )
+
+
+def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup]) -> list[Figures]:
+    """Figures of each Bezirk of the queryset, in its order: five queries for any number."""
+    districts = list(districts)
+    ids = [district.pk for district in districts]
+    centres = _grouped(
+        Centre.objects.published().filter(district__in=ids), "district", _centre_measures()
+    )
+    offerings = _grouped(
+        Offering.objects.published().filter(centre__district__in=ids),
+        "centre__district",
+        _offering_measures(),
+    )
+    partners = _grouped(
+        Partnership.objects.published().filter(centre__district__in=ids),
+        "centre__district",
+        _partner_measures(),
+    )
+    covered = _covered_target_groups(
+        "offering__centre__district", offering__centre__district__in=ids
+    )
+    rows = []
+    for district in districts:
+        groups = covered.get(district.pk, set())
+        figures = _figures(
+            {
+                "population": district.population,
+                "population_date": district.population_date,
+                **centres.get(district.pk, {}),
+                **offerings.get(district.pk, {}),
+                **partners.get(district.pk, {}),
+                "target_group_count": len(groups),
+            },
+            name=district.name,
+            district=district,
+        )
+        figures.missing_target_groups = [group for group in target_groups if group.pk not in groups]
+        rows.append(figures)
+    return rows
+
+
+def _covered_target_groups(owner: str, **filters) -> dict[int, set[int]]:
+    """Target-group ids with at least one public offering, per `owner` id (district, centre)."""
+    pairs = (
+        _published_target_groups()
+        .filter(**filters)
+        .order_by()
+        .values_list(owner, "targetgroup")
+        .distinct()
+    )
+    covered: dict[int, set[int]] = {}
+    for owner_id, group_id in pairs:
+        covered.setdefault(owner_id, set()).add(group_id)
+    return covered
+
+
+def _berlin_figures(target_groups: list[TargetGroup]) -> Figures:
+    """Berlin as a whole, counted on its own (partners and target groups once each)."""
+    figures = _figures(
+        {
+            **Centre.objects.published().aggregate(**_centre_measures()),
+            **Offering.objects.published().aggregate(**_offering_measures()),
+            **District.objects.aggregate(
+                population=Sum("population"), population_date=Max("population_date")
+            ),
+            "target_group_count": sum(1 for group in target_groups if group.is_covered),
+            "partner_count": Organisation.objects.partners().count(),
+        },
+        name="Berlin",
+        district=None,
+    )
+    figures.missing_target_groups = [group for group in target_groups if not group.is_covered]
+    return figures
+
+
+def _target_groups_with_coverage() -> list[TargetGroup]:
+    """All target groups, each with `is_covered`: has it a public offering anywhere in Berlin?"""
+    return list(
+        TargetGroup.objects.annotate(
+            is_covered=Exists(_published_target_groups().filter(targetgroup=OuterRef("pk")))
+        )
+    )
+
+
+# --- Columns: one definition for the page's headers, sorting and both exports -------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    value: Callable[[Figures], int | Decimal | str | None]
+    numeric: bool = True
+
+
+def population_label(date: datetime.date | None) -> str:
+    return f"Einwohner ({date:%d.%m.%Y})" if date else "Einwohner"
+
+
+def _kind_columns() -> list[Column]:
+    """One column per offering kind, for any row with `kind_counts`."""
+    return [
+        Column(
+            f"kind-{kind.value}",
+            f"Angebote: {kind.label}",
+            lambda row, value=kind.value: row.kind_counts[value],
+        )
+        for kind in OfferingKind
+    ]
+
+
+def city_columns(population_date: datetime.date | None) -> list[Column]:
+    """The city table's columns, in export order; the page shows the kinds as a grid."""
+    return [
+        Column("name", "Bezirk", lambda row: row.name, numeric=False),
+        Column("population", population_label(population_date), lambda row: row.population),
+        Column("centres", "Zentren", lambda row: row.centre_count),
+        Column("ifp", "davon IFP-STZ-gefördert", lambda row: row.ifp_count),
+        Column("per_100k", "Zentren je 100.000 Einwohner", lambda row: row.centres_per_100k),
+        Column("offerings", "Angebote", lambda row: row.offering_count),
+        *_kind_columns(),
+        Column("target_groups", "Zielgruppen erreicht", lambda row: row.target_group_count),
+        Column("partners", "Partnerorganisationen", lambda row: row.partner_count),
+        Column("step_free", "Stufenlos zugänglich (%)", lambda row: row.step_free_share),
+        Column("reviewed", "In den letzten 12 Monaten geprüft (%)", lambda row: row.reviewed_share),
+    ]
+
+
+@dataclass(frozen=True)
+class SortLink:
+    column: Column
+    query: str
+    aria_sort: str | None
+
+
+def sort_rows(rows: list[Figures], sort: str, columns: list[Column]) -> tuple[list[Figures], str]:
+    """Rows sorted by the column named in `sort` ("population", "-centres"); rows without a
+    value last. An unknown key leaves the order (by Bezirk number) and is reported as ""."""
+    key = sort.removeprefix("-")
+    column = next((column for column in columns if column.key == key), None)
+    if column is None:
+        return rows, ""
+    present = [row for row in rows if column.value(row) is not None]
+    missing = [row for row in rows if column.value(row) is None]
+
+    def order(row: Figures):
+        value = column.value(row)
+        return value.casefold() if isinstance(value, str) else value
+
+    present.sort(key=order, reverse=sort.startswith("-"))
+    return present + missing, sort
+
+
+def sort_links(columns: Iterable[Column], active: str) -> dict[str, SortLink]:
+    """Per column key, the link that sorts by it; numbers sort largest first on first click."""
+    links = {}
+    for column in columns:
+        first = column.key if not column.numeric else f"-{column.key}"
+        if active == column.key:
+            links[column.key] = SortLink(column, f"-{column.key}", "ascending")
+        elif active == f"-{column.key}":
+            links[column.key] = SortLink(column, column.key, "descending")
+        else:
+            links[column.key] = SortLink(column, first, None)
+    return links
+
+
+# --- The city at a glance ----------------------------------------------------------------
+
+
+@dataclass
+class CityOverview:
+    rows: list[Figures]
+    total: Figures
+    columns: list[Column]
+    sort: str
+    sort_links: dict[str, SortLink]
+    target_groups: list[TargetGroup]
+
+    @property
+    def population_date(self) -> datetime.date | None:
+        return self.total.population_date
+
+    @property
+    def kind_sort_links(self) -> list[tuple[OfferingKind, SortLink]]:
+        return [(kind, self.sort_links[f"kind-{kind.value}"]) for kind in OfferingKind]
+
+    @cached_property
+    def below_average(self) -> list[Figures]:
+        """Bezirke whose centres per 100,000 inhabitants are below Berlin's, as shown (rounded)."""
+        average = self.total.centres_per_100k
+        if average is None:
+            return []
+        below = [
+            row
+            for row in self.rows
+            if row.centres_per_100k is not None and row.centres_per_100k < average
+        ]
+        return sorted(below, key=lambda row: row.centres_per_100k)
+
+    @cached_property
+    def max_kind_count(self) -> int:
+        return max((count for row in self.rows for count in row.kind_counts.values()), default=0)
+
+
+def city_overview(sort: str = "") -> CityOverview:
+    """Every Bezirk's figures plus Berlin's, sorted as asked: ten queries."""
+    target_groups = _target_groups_with_coverage()
+    rows = district_figures(District.objects.all(), target_groups)
+    total = _berlin_figures(target_groups)
+    columns = city_columns(total.population_date)
+    rows, sort = sort_rows(rows, sort, columns)
+    return CityOverview(
+        rows=rows,
+        total=total,
+        columns=columns,
+        sort=sort,
+        sort_links=sort_links(columns, sort),
+        target_groups=target_groups,
+    )
+
+
+# --- One Bezirk in depth -----------------------------------------------------------------
+
+
+@dataclass
+class CentreFigures(KindCounts):
+    centre: Centre
+    offering_count: int
+    kind_counts: dict[str, int]
+    target_groups: list[TargetGroup]
+    partner_count: int
+
+    @property
+    def funding_display(self) -> str:
+        return {True: "ja", False: "nein"}.get(self.centre.is_ifp_funded, "unbekannt")
+
+
+@dataclass(frozen=True)
+class WeekdayCount:
+    weekday: Weekday
+    recurring: int
+    events: int
+
+    @property
+    def total(self) -> int:
+        return self.recurring + self.events
+
+
+@dataclass
+class DistrictOverview:
+    figures: Figures
+    berlin_rate: Decimal | None
+    centres: list[CentreFigures]
+    ortsteile_with_centre: list[Ortsteil]
+    ortsteile_without_centre: list[Ortsteil]
+    weekdays: list[WeekdayCount]
+
+    @property
+    def district(self) -> District:
+        return self.figures.district
+
+    @cached_property
+    def max_weekday_total(self) -> int:
+        return max((day.total for day in self.weekdays), default=0)
+
+    @cached_property
+    def max_kind_count(self) -> int:
+        return max((n for row in self.centres for n in row.kind_counts.values()), default=0)
+
+
+def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -> dict:
+    """Per Bezirk id, its published centres with their figures: four queries."""
+    centres = (
+        Centre.objects.published()
+        .filter(district__in=district_ids)
+        .select_related("provider", "ortsteil")
+        .order_by("name")
+    )
+    offerings = _grouped(
+        Offering.objects.published().filter(centre__district__in=district_ids),
+        "centre",
+        _offering_measures(),
+    )
+    partners = _grouped(
+        Partnership.objects.published().filter(centre__district__in=district_ids),
+        "centre",
+        _partner_measures(),
+    )
+    covered = _covered_target_groups(
+        "offering__centre", offering__centre__district__in=district_ids
+    )
+    by_district: dict[int, list[CentreFigures]] = {pk: [] for pk in district_ids}
+    for centre in centres:
+        counts = offerings.get(centre.pk, {})
+        groups = covered.get(centre.pk, set())
+        by_district[centre.district_id].append(
+            CentreFigures(
+                centre=centre,
+                offering_count=counts.get("offering_count", 0),
+                kind_counts=_kind_counts(counts),
+                target_groups=[group for group in target_groups if group.pk in groups],
+                partner_count=partners.get(centre.pk, {}).get("partner_count", 0),
+            )
+        )
+    return by_district
+
+
+def _weekdays(district_ids: list[int]) -> dict[int, list[WeekdayCount]]:
+    """Per Bezirk and weekday: recurring offerings with a time that day, events starting then."""
+    offerings = Offering.objects.published().filter(centre__district__in=district_ids)
+    recurring = {
+        (district, weekday): count
+        for district, weekday, count in OfferingTime.objects.filter(
+            offering__in=offerings.values("pk")
+        )
+        .order_by()
+        .values_list("offering__centre__district", "weekday")
+        .annotate(n=Count("offering", distinct=True))
+    }
+    # Event weekdays in Berlin time (the active time zone), ISO numbering like Weekday.
+    events = {
+        (district, weekday): count
+        for district, weekday, count in offerings.events()
+        .order_by()
+        .annotate(weekday=ExtractIsoWeekDay("starts_at"))
+        .values_list("centre__district", "weekday")
+        .annotate(n=Count("pk"))
+    }
+    return {
+        district: [
+            WeekdayCount(
+                day, recurring.get((district, day.value), 0), events.get((district, day.value), 0)
+            )
+            for day in Weekday
+        ]
+        for district in district_ids
+    }
+
+
+def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverview]:
+    """The Bezirke of the queryset in depth: fifteen queries, however many Bezirke and centres."""
+    target_groups = list(TargetGroup.objects.all())
+    figures = district_figures(district_queryset, target_groups)
+    if not figures:
+        return []
+    ids = [row.district.pk for row in figures]
+    centres = _centre_figures(ids, target_groups)
+    ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
+    for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(
+        centre_count=_count_of(Centre.objects.published(), "ortsteil")
+    ):
+        ortsteile[ortsteil.district_id].append(ortsteil)
+    weekdays = _weekdays(ids)
+    berlin_rate = rate(
+        Centre.objects.published().count(),
+        District.objects.aggregate(total=Sum("population"))["total"],
+        PER_INHABITANTS,
+    )
+    return [
+        DistrictOverview(
+            figures=row,
+            berlin_rate=berlin_rate,
+            centres=centres[row.district.pk],
+            ortsteile_with_centre=[o for o in ortsteile[row.district.pk] if o.centre_count],
+            ortsteile_without_centre=[o for o in ortsteile[row.district.pk] if not o.centre_count],
+            weekdays=weekdays[row.district.pk],
+        )
+        for row in figures
+    ]
+
+
+def centre_columns() -> list[Column]:
+    """The Bezirk export's columns: one row per centre."""
+    return [
+        Column("name", "Zentrum", lambda row: row.centre.name, numeric=False),
+        Column("ortsteil", "Ortsteil", lambda row: str(row.centre.ortsteil or ""), numeric=False),
+        Column("provider", "Träger", lambda row: str(row.centre.provider or ""), numeric=False),
+        Column("ifp", "IFP-STZ-gefördert", lambda row: row.funding_display, numeric=False),
+        Column("offerings", "Angebote", lambda row: row.offering_count),
+        *_kind_columns(),
+        Column(
+            "target_groups",
+            "Zielgruppen",
+            lambda row: ", ".join(group.name for group in row.target_groups),
+            numeric=False,
+        ),
+        Column("partners", "Partnerorganisationen", lambda row: row.partner_count),
+        Column(
+            "step_free",
+            "Stufenloser Zugang",
+            lambda row: str(row.centre.get_step_free_access_display()),
+            numeric=False,
+        ),
+        Column("last_reviewed", "Zuletzt geprüft", lambda row: row.centre.last_reviewed),
+    ]

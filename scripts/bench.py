@@ -1,0 +1,74 @@
+"""Benchmarks behind docs/performance.md: query counts and render times per page, demo-data speed.
+
+Runs against a throw-away test database made by Django's test machinery (in-memory SQLite, or
+test_<name> on the server of DATABASE_URL), never against your own data:
+    make bench                                        # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1/stz make bench   # PostgreSQL
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteilzentren.settings")
+os.environ["DEBUG"] = "1"  # serve plain static names; nothing here is collected
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from centres.querycount import budget_dataset, measure_pages  # noqa: E402
+from centres.services import demo_data_create, demo_data_remove  # noqa: E402
+
+REPEATS = 5
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run() -> None:
+    print(f"database: {connection.vendor}")
+
+    started = time.perf_counter()
+    report = demo_data_create(centres=1000, offerings_per_centre=20, seed=1)
+    print(
+        f"demo data: {report.centres} centres, {report.offerings} offerings "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+    client = Client()
+    for size in (3, 300, 1000):
+        demo_data_remove()
+        budget_dataset(centres=size)
+        if connection.vendor == "postgresql":
+            # As autovacuum would in production: fresh bulk inserts leave the planner blind.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"\n{size} centres (+25 real ones)")
+        print(f"{'page':24} {'queries':>7} {'median ms':>9}")
+        for measurement in measure_pages(client):
+            timings = []
+            for _ in range(REPEATS):
+                started = time.perf_counter()
+                client.get(measurement.url)
+                timings.append((time.perf_counter() - started) * 1000)
+            print(
+                f"{measurement.page:24} {measurement.queries:>7} {statistics.median(timings):>9.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

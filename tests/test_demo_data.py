@@ -1,0 +1,59 @@
+"""Demo data: clearly fictional, reproducible, fast, and never mixed with real centres."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from centres.models import Centre, Offering, Organisation, Partnership
+from centres.services import demo_data_create, reference_data_load
+
+
+@pytest.mark.django_db
+def test_demo_centres_are_named_and_flagged_as_demo():
+    demo_data_create(centres=5, offerings_per_centre=3, seed=1)
+
+    demo = Centre.objects.filter(is_demo=True)
+    assert demo.count() == 5
+    assert all(centre.name.startswith("Demo-") for centre in demo)
+    assert Offering.objects.filter(centre__in=demo).count() == 15
+
+
+@pytest.mark.django_db
+def test_demo_offerings_and_partners_never_touch_real_centres():
+    reference_data_load()
+    real_offerings = Offering.objects.filter(centre__is_demo=False).count()
+    real_partnerships = Partnership.objects.filter(centre__is_demo=False).count()
+
+    demo_data_create(centres=10, offerings_per_centre=4, seed=3)
+
+    assert Offering.objects.filter(centre__is_demo=False).count() == real_offerings == 0
+    assert Partnership.objects.filter(centre__is_demo=False).count() == real_partnerships
+    assert not Partnership.objects.filter(
+        centre__is_demo=True, organisation__is_demo=False
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_data():
+    demo_data_create(centres=4, offerings_per_centre=2, seed=7)
+    first = sorted(Offering.objects.values_list("slug", "kind", "cost"))
+
+    demo_data_create(centres=4, offerings_per_centre=2, seed=7)
+
+    assert sorted(Offering.objects.values_list("slug", "kind", "cost")) == first
+
+
+@pytest.mark.django_db
+def test_rerunning_replaces_demo_data_and_keeps_real_centres():
+    reference_data_load()
+    call_command("load_demo_data", centres=6, offerings=2, seed=1, verbosity=0)
+    call_command("load_demo_data", centres=3, offerings=2, seed=2, verbosity=0)
+
+    assert Centre.objects.filter(is_demo=True).count() == 3
+    assert Centre.objects.filter(is_demo=False).count() == 25
+    assert Organisation.objects.filter(is_demo=False).exists()
+
+
+@pytest.mark.django_db
+def test_negative_sizes_are_refused_with_a_clear_message():
+    with pytest.raises(CommandError, match="must not be negative"):
+        call_command("load_demo_data", centres=-1)

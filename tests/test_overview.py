@@ -1,0 +1,545 @@
+"""The funders' overview pages, checked number by number against a hand-counted dataset.
+
+The dataset is described in tests/overview_dataset.py: Altstadt (200,000 inhabitants, 3 centres,
+7 offerings), Bergfeld (100,000, 2 centres, 5 offerings), Cöllnitz (50,000, no centre) and
+Dammheide (population unknown, no centre); drafts, archived and expired items on top.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from centres.charts import SHADES, shade_level
+from centres.models import (
+    Centre,
+    District,
+    Offering,
+    OfferingKind,
+    OfferingTime,
+    Organisation,
+    Partnership,
+    Status,
+    TargetGroup,
+)
+from tests.overview_dataset import build_small_berlin, rows_by_name, table, tables
+
+ALL_KINDS = [kind.label for kind in OfferingKind]
+
+
+@pytest.fixture
+def small_berlin(db):
+    return build_small_berlin()
+
+
+@pytest.fixture
+def overview_html(client, small_berlin):
+    def get(query: str = "") -> str:
+        response = client.get(f"/uebersicht/{query}")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
+
+
+@pytest.fixture
+def district_html(client, small_berlin):
+    def get(slug: str) -> str:
+        response = client.get(f"/uebersicht/{slug}/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# --- /uebersicht/: the city table --------------------------------------------------------
+
+
+def test_city_table_shows_the_hand_counted_figures_of_every_bezirk(overview_html):
+    rows = rows_by_name(table(overview_html(), "overview-table"))
+
+    assert rows["Altstadt"] == [
+        "200.000", "3", "1", "1,5", "7", "3 von 3", "2", "66,7 %", "33,3 %"
+    ]  # fmt: skip
+    assert rows["Bergfeld"] == [
+        "100.000", "2", "2", "2,0", "5", "2 von 3", "2", "50,0 %", "100,0 %"
+    ]  # fmt: skip
+
+
+def test_bezirk_without_centres_shows_zero_and_one_without_population_a_dash(overview_html):
+    rows = rows_by_name(table(overview_html(), "overview-table"))
+
+    assert rows["Cöllnitz"] == ["50.000", "0", "0", "0,0 unter Ø", "0", "0 von 3", "0", "–", "–"]
+    assert rows["Dammheide"] == ["–", "0", "0", "–", "0", "0 von 3", "0", "–", "–"]
+
+
+def test_berlin_row_sums_the_bezirke_and_counts_partners_and_target_groups_once(overview_html):
+    rows = rows_by_name(table(overview_html(), "overview-table"))
+
+    assert rows["Berlin"] == [
+        "350.000", "5", "3", "1,4", "12", "3 von 3", "3", "60,0 %", "60,0 %"
+    ]  # fmt: skip
+
+
+def test_drafts_archived_centres_and_expired_offerings_are_never_counted(overview_html):
+    html = overview_html()
+
+    berlin = rows_by_name(table(html, "overview-table"))["Berlin"]
+    assert (berlin[1], berlin[4]) == ("5", "12")
+    grid = rows_by_name(table(html, "kind-grid"))
+    # Only drafts, archived or expired offerings have these kinds.
+    for kind in ("Kreativkurs", "Tauschtreff", "Selbsthilfegruppe", "Ehrenamt", "Sonstiges"):
+        assert grid["Berlin"][ALL_KINDS.index(kind)] == "0"
+
+
+def test_population_date_is_shown_in_the_lead_and_the_column_header(overview_html):
+    html = overview_html()
+
+    assert "Einwohnerzahlen: Stand 31.12.2021" in text_of(html)
+    assert table(html, "overview-table")[0][1] == "Einwohner (31.12.2021)"
+
+
+def test_each_bezirk_links_to_its_page_in_depth(overview_html):
+    html = overview_html()
+
+    assert 'href="/uebersicht/altstadt/"' in html
+    assert 'href="/uebersicht/dammheide/"' in html
+
+
+def test_main_navigation_links_to_the_overview(client, small_berlin):
+    html = client.get("/").content.decode()
+
+    assert '<a href="/uebersicht/">Übersicht</a>' in html
+
+
+def test_real_berlin_has_3775480_inhabitants_on_31_12_2021(client, berlin):
+    html = client.get("/uebersicht/").content.decode()
+
+    berlin_row = rows_by_name(table(html, "overview-table"))["Berlin"]
+    assert berlin_row[0] == "3.775.480"
+    assert "Stand 31.12.2021" in text_of(html)
+
+
+# --- Sorting ---------------------------------------------------------------------------------
+
+
+def names_in_order(html: str) -> list[str]:
+    return [row[0] for row in table(html, "overview-table")[1:-1]]
+
+
+def test_rows_are_in_bezirk_number_order_by_default(overview_html):
+    assert names_in_order(overview_html()) == ["Altstadt", "Bergfeld", "Cöllnitz", "Dammheide"]
+
+
+def test_sorting_by_population_puts_a_bezirk_without_population_last(overview_html):
+    assert names_in_order(overview_html("?sort=population")) == [
+        "Cöllnitz",
+        "Bergfeld",
+        "Altstadt",
+        "Dammheide",
+    ]
+    assert names_in_order(overview_html("?sort=-population")) == [
+        "Altstadt",
+        "Bergfeld",
+        "Cöllnitz",
+        "Dammheide",
+    ]
+
+
+def test_sorting_by_centres_per_100000_inhabitants_largest_first(overview_html):
+    assert names_in_order(overview_html("?sort=-per_100k")) == [
+        "Bergfeld",
+        "Altstadt",
+        "Cöllnitz",
+        "Dammheide",
+    ]
+
+
+def test_sorting_by_an_offering_kind_sorts_both_tables(overview_html):
+    html = overview_html("?sort=-kind-sport")
+
+    assert names_in_order(html)[:2] == ["Altstadt", "Bergfeld"]
+    grid_names = [row[0] for row in table(html, "kind-grid")[1:-1]]
+    assert grid_names == names_in_order(html)
+
+
+def test_sorted_column_says_so_and_its_link_reverses_the_order(overview_html):
+    html = overview_html("?sort=-centres")
+
+    assert 'aria-sort="descending"><a href="?sort=centres">Zentren</a>' in html
+    assert '<a href="?sort=-population">' in html  # other numbers: largest first
+    assert '<a href="?sort=name">Bezirk</a>' in html
+
+
+def test_unknown_sort_key_is_ignored(overview_html):
+    html = overview_html("?sort=-nonsense")
+
+    assert names_in_order(html) == ["Altstadt", "Bergfeld", "Cöllnitz", "Dammheide"]
+    assert "aria-sort" not in html
+
+
+# --- Charts -------------------------------------------------------------------------------
+
+
+def test_bar_chart_is_an_accessible_svg_with_the_numbers_and_berlins_average(overview_html):
+    html = overview_html()
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+
+    assert 'role="img"' in svg
+    assert "<title" in svg and "Zentren je 100.000 Einwohner nach Bezirk" in svg
+    desc = text_of(re.search(r"<desc.*?</desc>", svg, re.S).group(0))
+    assert "Bergfeld: 2,0." in desc
+    assert "Altstadt: 1,5." in desc
+    assert "Cöllnitz: 0,0 (unter dem Berliner Durchschnitt)." in desc
+    assert "Berliner Durchschnitt: 1,4." in desc
+    assert svg.count("<rect") == 3  # Dammheide has no population, so no bar
+    assert "Berlin: 1,4" in text_of(svg)
+    assert "keine Einwohnerzahl" in text_of(svg)
+
+
+def test_bar_chart_numbers_are_also_a_table(overview_html):
+    chart_rows = next(
+        found["rows"]
+        for found in tables(overview_html())
+        if found["rows"][0] == ["Bezirk", "Zentren je 100.000 Einwohner"]
+    )
+    assert chart_rows[1:] == [
+        ["Bergfeld", "2,0"],
+        ["Altstadt", "1,5"],
+        ["Cöllnitz", "0,0"],
+        ["Dammheide", "–"],
+        ["Berliner Durchschnitt", "1,4"],
+    ]
+
+
+def test_kind_grid_shows_the_count_of_every_kind_in_every_bezirk(overview_html):
+    grid = rows_by_name(table(overview_html(), "kind-grid"))
+
+    def counts(**by_label):
+        return [str(by_label.get(label, 0)) for label in ALL_KINDS]
+
+    assert table(overview_html(), "kind-grid")[0] == ["Bezirk", *ALL_KINDS]
+    assert grid["Altstadt"] == counts(
+        **{
+            "Kurs": 3,
+            "Sportgruppe": 1,
+            "Sozialberatung": 1,
+            "Offener Treff / Café": 1,
+            "Kiezfest": 1,
+        }
+    )
+    assert grid["Bergfeld"] == counts(
+        **{
+            "Kurs": 1,
+            "Sportgruppe": 1,
+            "Sozialberatung": 1,
+            "Familienangebot": 1,
+            "Veranstaltung": 1,
+        }
+    )
+    assert grid["Cöllnitz"] == counts()
+    assert grid["Berlin"] == counts(
+        **{
+            "Kurs": 4,
+            "Sportgruppe": 2,
+            "Sozialberatung": 2,
+            "Offener Treff / Café": 1,
+            "Familienangebot": 1,
+            "Kiezfest": 1,
+            "Veranstaltung": 1,
+        }
+    )
+
+
+def test_kind_grid_shades_cells_by_count_darkest_for_the_largest(overview_html):
+    grid = next(found for found in tables(overview_html()) if "kind-grid" in found["class"])
+    altstadt = grid["rows"].index(next(row for row in grid["rows"] if row[0] == "Altstadt"))
+    classes = grid["classes"][altstadt]
+
+    assert "shade-4" in classes[1 + ALL_KINDS.index("Kurs")]  # 3 of at most 3
+    assert "shade-2" in classes[1 + ALL_KINDS.index("Sportgruppe")]  # 1 of 3
+    assert "shade-0" in classes[1 + ALL_KINDS.index("Tauschtreff")]
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_every_grid_shade_keeps_its_text_at_a_contrast_of_at_least_4_5():
+    stylesheet = (settings.BASE_DIR / "static/css/site.css").read_text()
+    for level, (background, text) in enumerate(SHADES):
+        assert contrast(text, background) >= 4.5, (level, background, text)
+        assert f".shade-{level} {{ background: {background}; color: {text}; }}" in stylesheet
+
+
+def test_shade_levels_grow_with_the_count():
+    assert [shade_level(count, 8) for count in (0, 1, 2, 3, 4, 6, 8)] == [0, 1, 1, 2, 2, 3, 4]
+    assert shade_level(0, 0) == 0
+
+
+# --- Gaps -----------------------------------------------------------------------------------
+
+
+def gap_text(html: str, slug: str) -> str:
+    block = re.search(
+        rf'<section class="gap-district" aria-labelledby="gaps-{slug}">.*?</section>', html, re.S
+    )
+    return text_of(block.group(0))
+
+
+def test_gaps_name_the_kinds_and_target_groups_without_an_offering_in_each_bezirk(overview_html):
+    html = overview_html()
+
+    assert (
+        "Angebotsarten ohne Angebot Kreativkurs, Tauschtreff, Familienangebot, Selbsthilfegruppe, "
+        "Ehrenamt, Veranstaltung, Sonstiges Zielgruppen ohne Angebot keine"
+    ) in gap_text(html, "altstadt")
+    assert (
+        "Angebotsarten ohne Angebot Kreativkurs, Tauschtreff, Offener Treff / Café, "
+        "Selbsthilfegruppe, Ehrenamt, Kiezfest, Sonstiges Zielgruppen ohne Angebot Alle"
+    ) in gap_text(html, "bergfeld")
+    assert "Zielgruppen ohne Angebot Alle, Kinder, Seniorinnen und Senioren" in gap_text(
+        html, "coellnitz"
+    )
+
+
+def test_bezirke_below_the_city_average_are_named(overview_html):
+    text = text_of(overview_html())
+
+    assert (
+        "Berlin hat 1,4 Stadtteilzentren je 100.000 Einwohner. Weniger haben: Cöllnitz (0,0)"
+        in text
+    )
+    assert "Dammheide (–)" not in text
+
+
+# --- /uebersicht/<bezirk>/ --------------------------------------------------------------------
+
+
+def test_district_page_shows_the_same_figures_as_its_row_in_the_city_table(district_html):
+    text = text_of(district_html("altstadt"))
+
+    for figure in [
+        "Einwohner (31.12.2021) 200.000",
+        "Stadtteilzentren 3",
+        "davon im IFP STZ gefördert 1",
+        "Zentren je 100.000 Einwohner 1,5 (Berlin: 1,4)",
+        "Angebote 7",
+        "Zielgruppen erreicht 3",
+        "Partnerorganisationen 2",
+        "stufenlos zugänglich 66,7 %",
+        "in 12 Monaten geprüft 33,3 %",
+    ]:
+        assert figure in text
+
+
+def test_district_page_lists_its_published_centres_with_provider_funding_and_review(
+    district_html,
+):
+    rows = table(district_html("altstadt"), "overview-table")
+    today = timezone.localdate()
+
+    assert rows[1:] == [
+        [
+            "Haus am Markt", "Altstadt-Nord", "Träger Eins e. V.", "ja", "4",
+            "Alle, Kinder, Seniorinnen und Senioren", "2", "Stufenlos zugänglich",
+            f"{today - datetime.timedelta(days=10):%-d.%-m.%Y}",
+        ],
+        ["Kiezladen", "Altstadt-Süd", "–", "unbekannt", "1", "Kinder", "0",
+         "Stufenlos zugänglich", "–"],
+        [
+            "Nachbarschaftshaus Süd", "Altstadt-Süd", "Träger Zwei gGmbH", "nein", "2",
+            "Seniorinnen und Senioren", "1", "Teilweise stufenlos",
+            f"{today - datetime.timedelta(days=400):%-d.%-m.%Y}",
+        ],
+    ]  # fmt: skip
+
+
+def test_district_page_counts_each_centres_offerings_by_kind(district_html):
+    grid = rows_by_name(table(district_html("bergfeld"), "kind-grid"))
+
+    def counts(**by_label):
+        return [str(by_label.get(label, 0)) for label in ALL_KINDS]
+
+    assert grid["Bergtreff"] == counts(Kurs=1, Familienangebot=1, Veranstaltung=1)
+    assert grid["Heidehaus"] == counts(Sozialberatung=1, Sportgruppe=1)
+    assert grid["Bergfeld gesamt"] == counts(
+        Kurs=1, Familienangebot=1, Veranstaltung=1, Sozialberatung=1, Sportgruppe=1
+    )
+
+
+def test_district_page_lists_ortsteile_with_and_without_a_centre(district_html):
+    text = text_of(district_html("altstadt"))
+
+    assert "Mit Stadtteilzentrum Altstadt-Nord (1 Zentrum) Altstadt-Süd (2 Zentren)" in text
+    assert "Ohne Stadtteilzentrum Altstadt-Ost" in text  # only a draft and an archived centre
+
+
+def test_district_page_counts_offerings_by_weekday(district_html):
+    rows = table(district_html("altstadt"), "weekday-table")
+
+    assert rows == [
+        ["Wochentag", "Regelmäßige Angebote", "Veranstaltungen", "Zusammen"],
+        ["Montag", "2", "0", "2"],
+        ["Dienstag", "2", "0", "2"],
+        ["Mittwoch", "1", "0", "1"],
+        ["Donnerstag", "1", "0", "1"],
+        ["Freitag", "1", "0", "1"],
+        ["Samstag", "0", "1", "1"],
+        ["Sonntag", "0", "0", "0"],
+    ]
+
+
+def test_district_page_names_its_gaps_and_the_berlin_average(district_html):
+    text = text_of(district_html("bergfeld"))
+
+    assert "Zielgruppen ohne Angebot Alle" in text
+    assert "unter dem Berliner Durchschnitt" not in text
+
+
+def test_district_without_centres_says_so_and_shows_zeros(district_html):
+    text = text_of(district_html("coellnitz"))
+
+    assert "In diesem Bezirk ist noch kein Zentrum veröffentlicht." in text
+    assert "Stadtteilzentren 0" in text
+    assert "Zentren je 100.000 Einwohner 0,0 (Berlin: 1,4)" in text
+    assert "stufenlos zugänglich –" in text
+    assert "liegt der Bezirk unter dem Berliner Durchschnitt von 1,4" in text
+
+
+def test_district_without_population_shows_a_dash(district_html):
+    text = text_of(district_html("dammheide"))
+
+    assert "Einwohner –" in text
+    assert "Zentren je 100.000 Einwohner – (Berlin: 1,4)" in text
+
+
+def test_unknown_district_is_404(client, small_berlin):
+    assert client.get("/uebersicht/atlantis/").status_code == 404
+
+
+def test_draft_centres_never_appear_on_the_district_page(district_html):
+    html = district_html("altstadt")
+
+    assert "Entwurfshaus" not in html
+    assert "Altes Haus" not in html
+
+
+def test_both_pages_print_without_navigation_and_break_pages_between_parts(
+    overview_html, district_html
+):
+    print_css = (settings.BASE_DIR / "static/css/print.css").read_text()
+
+    assert ".site-header nav" in print_css
+    assert ".print-new-page { break-before: page; }" in print_css
+    assert 'class="overview-grid print-new-page"' in overview_html()
+    assert 'class="print-new-page"' in district_html("altstadt")
+
+
+# --- The printable report -------------------------------------------------------------------
+
+
+def test_report_has_the_city_overview_then_every_bezirk_on_a_new_page(client, small_berlin):
+    html = client.get("/uebersicht/bericht/").content.decode()
+
+    assert rows_by_name(table(html, "overview-table"))["Berlin"][1] == "5"
+    sections = re.findall(
+        r'<section class="report-district print-new-page" [^>]*>\s*<h2[^>]*>([^<]+)</h2>', html
+    )
+    assert sections == ["Bezirk Altstadt", "Bezirk Bergfeld", "Bezirk Cöllnitz", "Bezirk Dammheide"]
+
+
+def test_report_shows_each_bezirk_as_its_own_page_does(client, small_berlin):
+    report = client.get("/uebersicht/bericht/").content.decode()
+    page = client.get("/uebersicht/bergfeld/").content.decode()
+
+    bergfeld_in_report = table(report, "overview-table", index=2)  # after the city, Altstadt
+    assert bergfeld_in_report == table(page, "overview-table")
+    assert "Zentren je 100.000 Einwohner 2,0 (Berlin: 1,4)" in text_of(report)
+
+
+def test_overview_links_to_the_printable_report(overview_html):
+    assert 'href="/uebersicht/bericht/"' in overview_html()
+
+
+# --- Query budget -----------------------------------------------------------------------------
+
+CITY_QUERIES = 10
+DISTRICT_QUERIES = 15
+REPORT_QUERIES = CITY_QUERIES + DISTRICT_QUERIES  # every Bezirk in depth, in the same 15
+
+
+def build_centres(count: int) -> District:
+    """`count` published centres in one Bezirk, each with two offerings and a partner."""
+    district = District.objects.create(
+        number=1, name="Altstadt", slug="altstadt", population=300_000
+    )
+    ortsteil = district.ortsteile.create(name="Altstadt-Nord", slug="altstadt-nord")
+    group = TargetGroup.objects.create(name="Alle", slug="alle")
+    partner = Organisation.objects.create(name="Partner", slug="partner")
+    centres = Centre.objects.bulk_create(
+        Centre(
+            name=f"Zentrum {number}",
+            slug=f"zentrum-{number}",
+            district=district,
+            ortsteil=ortsteil,
+            status=Status.PUBLISHED,
+            is_ifp_funded=number % 2 == 0,
+        )
+        for number in range(count)
+    )
+    offerings = Offering.objects.bulk_create(
+        Offering(
+            centre=centre,
+            title=f"Angebot {centre.pk}-{kind}",
+            slug=f"angebot-{centre.pk}-{kind}",
+            kind=kind,
+            status=Status.PUBLISHED,
+        )
+        for centre in centres
+        for kind in (OfferingKind.COURSE, OfferingKind.SPORT)
+    )
+    OfferingTime.objects.bulk_create(
+        OfferingTime(offering=offering, weekday=2, starts=datetime.time(9), ends=datetime.time(10))
+        for offering in offerings
+    )
+    Offering.target_groups.through.objects.bulk_create(
+        Offering.target_groups.through(offering=offering, targetgroup=group)
+        for offering in offerings
+    )
+    Partnership.objects.bulk_create(
+        Partnership(centre=centre, organisation=partner) for centre in centres
+    )
+    return district
+
+
+@pytest.mark.parametrize("centres", [3, 300])
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("/uebersicht/?sort=-per_100k", CITY_QUERIES),
+        ("/uebersicht/altstadt/", DISTRICT_QUERIES),
+        ("/uebersicht/bericht/", REPORT_QUERIES),
+    ],
+)
+def test_overview_pages_take_the_same_number_of_queries_for_3_and_300_centres(
+    client, db, django_assert_num_queries, centres, url, budget
+):
+    build_centres(centres)
+
+    with django_assert_num_queries(budget):
+        response = client.get(url)
+
+    assert f"Stadtteilzentren</dt><dd>{centres}</dd>" in response.content.decode()

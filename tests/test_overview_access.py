@@ -1,0 +1,85 @@
+"""Who may see the overview: everyone by default; with OVERVIEW_REQUIRES_LOGIN only funders."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import override_settings
+
+from tests.overview_dataset import build_small_berlin
+
+OVERVIEW_URLS = [
+    "/uebersicht/",
+    "/uebersicht/export.csv",
+    "/uebersicht/export.xlsx",
+    "/uebersicht/bericht/",
+    "/uebersicht/altstadt/",
+    "/uebersicht/altstadt/export.csv",
+    "/uebersicht/altstadt/export.xlsx",
+]
+
+
+@pytest.fixture
+def small_berlin(db):
+    return build_small_berlin()
+
+
+@pytest.fixture
+def resident(client):
+    """An anonymous visitor."""
+    return client
+
+
+@pytest.fixture
+def editor(client, db):
+    """A logged-in staff member without the funders' permission."""
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def funder(client, db):
+    """A logged-in member of the group the data migration created."""
+    user = User.objects.create_user("funder", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Fördermittelgeber"))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("url", OVERVIEW_URLS)
+def test_overview_and_exports_are_public_by_default(resident, small_berlin, url):
+    assert resident.get(url).status_code == 200
+
+
+@override_settings(OVERVIEW_REQUIRES_LOGIN=True)
+@pytest.mark.parametrize("url", OVERVIEW_URLS)
+def test_when_restricted_anonymous_visitors_are_sent_to_the_login_page(resident, small_berlin, url):
+    response = resident.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={url}"
+
+
+@override_settings(OVERVIEW_REQUIRES_LOGIN=True)
+@pytest.mark.parametrize("url", OVERVIEW_URLS)
+def test_when_restricted_users_without_the_funders_permission_get_403(editor, small_berlin, url):
+    assert editor.get(url).status_code == 403
+
+
+@override_settings(OVERVIEW_REQUIRES_LOGIN=True)
+@pytest.mark.parametrize("url", OVERVIEW_URLS)
+def test_when_restricted_members_of_the_funders_group_see_everything(funder, small_berlin, url):
+    assert funder.get(url).status_code == 200
+
+
+@override_settings(OVERVIEW_REQUIRES_LOGIN=True)
+def test_when_restricted_the_login_redirect_keeps_the_sort_order(resident, small_berlin):
+    response = resident.get("/uebersicht/?sort=-centres")
+
+    assert response["Location"] == "/admin/login/?next=/uebersicht/%3Fsort%3D-centres"
+
+
+def test_the_funders_group_carries_only_the_overview_permission(db):
+    group = Group.objects.get(name="Fördermittelgeber")
+
+    assert [permission.codename for permission in group.permissions.all()] == ["view_overview"]
+    assert group.permissions.get().name == "Kann die Förderübersicht sehen"

@@ -1,0 +1,229 @@
+"""What a resident sees on each public page."""
+
+import pytest
+from django.conf import settings
+
+from centres.models import Organisation, Status
+
+
+def test_start_page_lists_the_twelve_districts_with_their_counts(
+    client, make_centre, make_offering
+):
+    centre = make_centre("neukoelln")
+    make_offering(centre)
+    make_offering(centre)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="district-grid"') == 1
+    for name in ("Mitte", "Neukölln", "Reinickendorf", "Treptow-Köpenick"):
+        assert f"<strong>{name}</strong>" in html
+    # Neukölln has the real Körnerpark centre and ours.
+    assert "<strong>Neukölln</strong>\n    <span>2 Zentren,\n      2 Angebote</span>" in html
+    assert 'role="search"' in html
+
+
+def test_start_page_shows_upcoming_events_only(client, make_centre, make_offering, in_days):
+    centre = make_centre()
+    make_offering(centre, title="Sommerfest im Hof", kind="fest", starts_at=in_days(5))
+    make_offering(centre, title="Fest von gestern", kind="fest", starts_at=in_days(-1))
+
+    html = client.get("/").content.decode()
+
+    assert "Sommerfest im Hof" in html
+    assert "Fest von gestern" not in html
+
+
+def test_district_page_groups_centres_by_ortsteil(client, make_centre, ortsteil_of):
+    make_centre("neukoelln", name="Haus Britz", ortsteil=ortsteil_of("britz"))
+    make_centre("neukoelln", name="Haus Rudow", ortsteil=ortsteil_of("rudow"))
+    make_centre(
+        "neukoelln", name="Entwurf Rudow", ortsteil=ortsteil_of("rudow"), status=Status.DRAFT
+    )
+
+    response = client.get("/bezirke/neukoelln/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Bezirk Neukölln</h1>" in html
+    assert html.index("<h3>Britz</h3>") < html.index("Haus Britz") < html.index("<h3>Rudow</h3>")
+    assert "Haus Rudow" in html
+    assert "Entwurf Rudow" not in html
+    assert "Ortsteile ohne eingetragenes Zentrum:" in html and "Gropiusstadt" in html
+
+
+def test_district_page_lists_offerings_by_kind_and_partners(
+    client, make_centre, make_offering, make_partnership, make_organisation
+):
+    centre = make_centre("neukoelln")
+    make_offering(centre, kind="beratung")
+    make_offering(centre, kind="beratung")
+    make_partnership(centre, make_organisation(name="Grundschule am Kiez"), note="Ferienangebote")
+
+    html = client.get("/bezirke/neukoelln/").content.decode()
+
+    assert '?bezirk=neukoelln&amp;art=beratung">Sozialberatung</a>: 2' in html
+    assert "Grundschule am Kiez" in html
+
+
+def test_unknown_district_is_a_friendly_404(client, berlin):
+    response = client.get("/bezirke/atlantis/")
+
+    assert response.status_code == 404
+    assert "Diese Seite gibt es nicht (mehr)" in response.content.decode()
+
+
+def test_centre_page_shows_address_hours_accessibility_offerings_and_partners(
+    client, make_centre, make_offering, make_partnership, make_organisation
+):
+    provider = make_organisation(name="Kiezverein e. V.", kind=Organisation.Kind.PROVIDER)
+    centre = make_centre(
+        "neukoelln",
+        name="Nachbarschaftshaus Test",
+        street="Beispielstraße 5",
+        postcode="12043",
+        phone="030 1234567",
+        provider=provider,
+        step_free_access="ja",
+        accessible_toilet=True,
+        is_ifp_funded=True,
+        languages=["de", "tr"],
+    )
+    centre.opening_hours.create(weekday=1, opens="09:00", closes="13:00")
+    centre.opening_hours.create(weekday=1, opens="14:00", closes="18:00")
+    make_offering(centre, title="Nähcafé", kind="kreativkurs")
+    make_offering(centre, title="Mietrechtsberatung", kind="beratung")
+    make_offering(centre, title="Geheimer Entwurf", status=Status.DRAFT)
+    make_partnership(centre, make_organisation(name="Familienzentrum Sonnenschein"))
+
+    response = client.get(centre.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Nachbarschaftshaus Test</h1>" in html
+    assert "Beispielstraße 5<br>12043 Berlin" in html
+    assert '<th scope="row">Montag</th><td>09:00–13:00, 14:00–18:00</td>' in html
+    assert "Stufenlos zugänglich" in html
+    assert "Deutsch, Türkisch" in html
+    assert "Kiezverein e. V." in html
+    assert "Infrastrukturförderprogramm Stadtteilzentren" in html
+    assert html.index("<h3>Kreativkurs</h3>") < html.index("<h3>Sozialberatung</h3>")
+    assert "Nähcafé" in html and "Mietrechtsberatung" in html
+    assert "Geheimer Entwurf" not in html
+    assert "Familienzentrum Sonnenschein" in html
+    assert 'href="/bezirke/neukoelln/"' in html
+
+
+def test_demo_centre_is_marked_as_demo(client, make_centre):
+    centre = make_centre(name="Demo-Stadtteilzentrum Britz 1", is_demo=True)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "Dieses Zentrum ist erfunden" in html
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.ARCHIVED])
+def test_unpublished_centre_is_404(client, make_centre, status):
+    centre = make_centre(status=status)
+
+    assert client.get(centre.get_absolute_url()).status_code == 404
+
+
+def test_offering_page_shows_times_cost_and_centre(client, make_centre, make_offering):
+    centre = make_centre(name="Haus am See")
+    offering = make_offering(
+        centre,
+        title="Deutschkurs A1",
+        cost="gebuehr",
+        cost_note="3 € je Termin",
+        weekdays=[2, 4],
+        target_groups=["migration"],
+        languages=["de", "ar"],
+        registration_required=True,
+    )
+
+    response = client.get(offering.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Deutschkurs A1</h1>" in html
+    assert "Dienstag 10:00–12:00; Donnerstag 10:00–12:00" in html
+    assert "Mit Gebühr (3 € je Termin)" in html
+    assert "Migrantinnen und Migranten / Geflüchtete" in html
+    assert "Deutsch, Arabisch" in html
+    assert "erforderlich" in html
+    assert 'href="/zentren/' + centre.slug + '/"' in html
+
+
+def test_event_page_shows_its_date(client, make_centre, make_offering, in_days):
+    event = make_offering(
+        make_centre(), title="Kiezfest", kind="fest", starts_at=in_days(3, hour=15)
+    )
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert f'<time datetime="{event.starts_at.isoformat()}">' in html
+    assert f"{event.starts_at:%Y}, 15:00 Uhr</time>" in html
+
+
+def test_offering_of_a_draft_centre_is_404(client, make_centre, make_offering):
+    offering = make_offering(make_centre(status=Status.DRAFT))
+
+    assert client.get(offering.get_absolute_url()).status_code == 404
+
+
+def test_partner_pages_show_the_centres_they_work_with(
+    client, make_centre, make_partnership, make_organisation
+):
+    school = make_organisation(name="Grundschule am Kiez", slug="grundschule-am-kiez")
+    make_partnership(make_centre(name="Haus Eins"), school, note="Gemeinsame Ferienangebote")
+    make_partnership(make_centre(name="Haus Entwurf", status=Status.DRAFT), school)
+
+    listing = client.get("/partner/").content.decode()
+    detail = client.get("/partner/grundschule-am-kiez/").content.decode()
+
+    assert "Grundschule am Kiez" in listing
+    assert "Partner von 1 Zentrum" in listing
+    assert "Haus Eins" in detail and "Gemeinsame Ferienangebote" in detail
+    assert "Haus Entwurf" not in detail
+
+
+def test_organisation_without_public_centres_has_no_page(client, make_organisation, berlin):
+    hidden = make_organisation(slug="ohne-zentrum")
+
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_pages_link_hashed_compressed_static_files(client, berlin, collected_static):
+    html = client.get("/").content.decode()
+
+    stylesheet = html.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert stylesheet.startswith(
+        settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/"
+    )
+    name = stylesheet.rsplit("/", 1)[1]
+    assert name.startswith("site.") and name.endswith(".css") and name != "site.css"
+    assert (collected_static / "css" / f"{name}.gz").exists()
+
+
+def test_static_files_are_served_by_whitenoise_with_long_cache(client, berlin):
+    html = client.get("/").content.decode()
+    stylesheet = html.split('rel="stylesheet" href="')[1].split('"')[0]
+
+    response = client.get(stylesheet, headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert "max-age=315360000" in response.headers["Cache-Control"]
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_every_page_is_german_with_a_skip_link_and_landmarks(client, berlin):
+    html = client.get("/zentren/").content.decode()
+
+    assert '<html lang="de">' in html
+    assert '<a class="skip-link" href="#main">Zum Inhalt springen</a>' in html
+    for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
+        assert landmark in html
+    assert 'media="print"' in html

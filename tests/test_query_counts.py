@@ -1,0 +1,24 @@
+"""Every public page renders in a fixed number of queries, whether there are 3 or 300 centres."""
+
+import pytest
+
+from centres.querycount import PAGES, budget_dataset, measure_pages
+from centres.services import demo_data_remove
+
+# The budget per page; docs/performance.md lists the measured counts.
+MAX_QUERIES = 12
+
+
+@pytest.mark.django_db
+def test_every_page_takes_the_same_number_of_queries_with_3_and_300_centres(client):
+    budget_dataset(centres=3)
+    small = measure_pages(client)
+    demo_data_remove()
+    budget_dataset(centres=300)
+    large = measure_pages(client)
+
+    assert [m.page for m in small] == list(PAGES)
+    for few, many in zip(small, large, strict=True):
+        assert few.status == many.status == 200, few.url
+        assert few.queries == many.queries, f"{few.page}: {few.queries} vs {many.queries}"
+        assert many.queries <= MAX_QUERIES, f"{many.page} takes {many.queries} queries"

@@ -1,0 +1,99 @@
+"""The real reference data: all 12 Bezirke, 97 Ortsteile and the known centres, loaded safely."""
+
+import pytest
+from django.core.management import call_command
+
+from centres.models import Centre, District, Organisation, Ortsteil, Partnership, Status
+from centres.services import reference_data_load
+
+
+@pytest.mark.django_db
+def test_it_loads_all_twelve_districts_with_their_official_numbers():
+    reference_data_load()
+
+    assert District.objects.count() == 12
+    assert list(District.objects.values_list("number", flat=True)) == list(range(1, 13))
+    neukoelln = District.objects.get(slug="neukoelln")
+    assert neukoelln.name == "Neukölln"
+    assert neukoelln.number_display == "08"
+
+
+@pytest.mark.django_db
+def test_district_populations_add_up_to_the_register_total_of_2021():
+    reference_data_load()
+
+    assert sum(District.objects.values_list("population", flat=True)) == 3_775_480
+    assert {str(d) for d in District.objects.values_list("population_date", flat=True)} == {
+        "2021-12-31"
+    }
+
+
+@pytest.mark.django_db
+def test_it_loads_97_ortsteile_each_in_its_district():
+    reference_data_load()
+
+    assert Ortsteil.objects.count() == 97
+    assert Ortsteil.objects.get(slug="schlachtensee").district.slug == "steglitz-zehlendorf"
+    assert Ortsteil.objects.get(slug="maerkisches-viertel").district.name == "Reinickendorf"
+    assert Ortsteil.objects.filter(district__slug="treptow-koepenick").count() == 15
+
+
+@pytest.mark.django_db
+def test_real_centres_are_published_with_their_facts_and_sources():
+    reference_data_load()
+
+    centre = Centre.objects.get(slug="nachbarschaftshaus-urbanstrasse")
+    assert centre.status == Status.PUBLISHED
+    assert centre.is_demo is False
+    assert centre.district.slug == "friedrichshain-kreuzberg"
+    assert (centre.street, centre.postcode) == ("Urbanstraße 21", "10961")
+    assert centre.provider.name == "Nachbarschaftshaus Urbanstraße e.V."
+    assert "tagesspiegel.de" in centre.source
+    assert Centre.objects.filter(is_demo=False).count() == 25
+
+
+@pytest.mark.django_db
+def test_unknown_facts_stay_empty():
+    reference_data_load()
+
+    rudi = Centre.objects.get(name="Kulturzentrum »Rudi«")
+    assert rudi.provider is None
+    assert rudi.postcode == ""
+    assert rudi.is_ifp_funded is None
+    assert rudi.ortsteil is None
+
+
+@pytest.mark.django_db
+def test_a_second_provider_named_by_the_source_becomes_a_co_provider_partnership():
+    reference_data_load()
+
+    centre = Centre.objects.get(name="Stadtteilzentrum SüdOst (Lankwitz)")
+    assert centre.provider.name == "Stadtteilzentrum Steglitz e.V."
+    partnership = Partnership.objects.get(centre=centre)
+    assert partnership.organisation.name == "Mittelhof e.V."
+    assert "Ko-Träger" in partnership.note
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing():
+    call_command("load_reference_data", verbosity=0)
+    counts = [m.objects.count() for m in (District, Ortsteil, Centre, Organisation, Partnership)]
+    snapshot = list(Centre.objects.order_by("pk").values())
+
+    call_command("load_reference_data", verbosity=0)
+
+    assert [m.objects.count() for m in (District, Ortsteil, Centre, Organisation, Partnership)] == (
+        counts
+    )
+    assert list(Centre.objects.order_by("pk").values()) == snapshot
+
+
+@pytest.mark.django_db
+def test_reloading_never_overwrites_what_staff_have_edited():
+    reference_data_load()
+    Centre.objects.filter(slug="nachbarschaftshaus-urbanstrasse").update(phone="030 123456")
+
+    report = reference_data_load()
+
+    assert report.total == 0
+    assert Centre.objects.get(slug="nachbarschaftshaus-urbanstrasse").phone == "030 123456"
