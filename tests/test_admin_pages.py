@@ -89,3 +89,15 @@ def test_saving_a_centre_with_an_ortsteil_of_another_district_is_a_form_error(
     assert "liegt nicht im Bezirk Neukölln" in response.content.decode()
     centre.refresh_from_db()
     assert centre.ortsteil.slug != "wedding"
+
+
+def test_admin_speaks_german_where_django_has_no_translation_yet(admin_client, make_centre):
+    make_centre()
+
+    changelist = admin_client.get(admin_url(Centre, "changelist")).content.decode()
+    catalog = admin_client.get("/admin/jsi18n/").content.decode()
+
+    assert ">Ausführen</button>" in changelist
+    assert "Select an option" not in changelist
+    assert '"Choose all %s": "Alle %s ausw\\u00e4hlen"' in catalog  # JSON escapes the ä
+    assert "Hinweis: Zeiten bitte in der Zeitzone" in catalog
