@@ -1,4 +1,4 @@
-"""The staff admin. Who may touch which centre is decided in centres/permissions.py."""
+"""The staff admin. Who may touch which centre is decided in centres/staff/permissions.py."""
 
 import copy
 
@@ -15,7 +15,6 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from centres.forms import CentreAdminForm
 from centres.models import (
     Centre,
     District,
@@ -30,13 +29,15 @@ from centres.models import (
     TargetGroup,
     review_due_date,
 )
-from centres.permissions import (
+from centres.staff.forms import CentreAdminForm
+from centres.staff.imports import import_errors
+from centres.staff.permissions import (
     CentreScopedAdminMixin,
     can_publish,
     is_directory_team,
 )
-from centres.resources import CentreResource, OfferingResource
-from centres.services import centres_mark_reviewed, import_errors, listings_set_status
+from centres.staff.resources import CentreResource, OfferingResource
+from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
 admin.site.site_title = _("Stadtteilzentren Berlin")

@@ -26,7 +26,7 @@ from centres.models import (
     StepFree,
     TargetGroup,
 )
-from centres.services import reference_data_load
+from centres.services.reference_data import reference_data_load
 
 # One entry per public page type, with the filters a resident might combine.
 PAGES = {
@@ -124,7 +124,7 @@ def budget_dataset(*, centres: int) -> None:
         )
     )
     OfferingTime.objects.bulk_create(
-        OfferingTime(offering=o, weekday=1, starts=datetime.time(10), ends=datetime.time(12))
+        OfferingTime(offering=o, weekday=1, opens=datetime.time(10), closes=datetime.time(12))
         for o in offerings
         if o.starts_at is None
     )

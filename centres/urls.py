@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from centres import views, views_overview
+from centres import views
+from centres.overview import views as views_overview
 
 
 class ExportFormatConverter:

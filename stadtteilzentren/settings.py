@@ -168,7 +168,7 @@ AXES_RESET_ON_SUCCESS = True
 # Imports run in one transaction: one invalid row means nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Importing changes rows, so it needs the change permission; exporting needs view. Which rows
-# come on top of that from centres/permissions.py.
+# come on top of that from centres/staff/permissions.py.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 

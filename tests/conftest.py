@@ -21,7 +21,7 @@ from centres.models import (
     Status,
     TargetGroup,
 )
-from centres.services import reference_data_load
+from centres.services.reference_data import reference_data_load
 
 # Playwright's sync API runs an event loop in the test thread; the live-server tests use the ORM
 # from that thread too.
@@ -102,7 +102,10 @@ def make_offering(db):
         offering.languages.set(Language.objects.filter(code__in=languages))
         for weekday in weekdays:
             OfferingTime.objects.create(
-                offering=offering, weekday=weekday, starts=datetime.time(10), ends=datetime.time(12)
+                offering=offering,
+                weekday=weekday,
+                opens=datetime.time(10),
+                closes=datetime.time(12),
             )
         return offering
 

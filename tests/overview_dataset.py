@@ -186,8 +186,8 @@ def build_small_berlin() -> SmallBerlin:
             OfferingTime.objects.create(
                 offering=created,
                 weekday=weekday,
-                starts=datetime.time(10),
-                ends=datetime.time(12),
+                opens=datetime.time(10),
+                closes=datetime.time(12),
             )
         return created
 

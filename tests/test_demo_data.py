@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from centres.models import Centre, Offering, Organisation, Partnership
-from centres.services import demo_data_create, reference_data_load
+from centres.services.demo_data import demo_data_create
+from centres.services.reference_data import reference_data_load
 
 
 @pytest.mark.django_db

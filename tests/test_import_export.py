@@ -9,8 +9,8 @@ from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 
 from centres.models import Centre, Offering
-from centres.resources import CentreResource, OfferingResource
-from centres.services import centres_import
+from centres.staff.imports import centres_import
+from centres.staff.resources import CentreResource, OfferingResource
 
 IMPORT_URL = reverse("admin:centres_centre_import")
 PROCESS_URL = reverse("admin:centres_centre_process_import")

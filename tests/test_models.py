@@ -81,7 +81,7 @@ def test_offering_time_weekday_must_be_monday_to_sunday(make_centre, make_offeri
     assert violates(
         "centres_offeringtime_weekday",
         lambda: OfferingTime.objects.create(
-            offering=offering, weekday=8, starts=datetime.time(9), ends=datetime.time(10)
+            offering=offering, weekday=8, opens=datetime.time(9), closes=datetime.time(10)
         ),
     )
 

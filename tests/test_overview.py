@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from centres.charts import SHADES, shade_level
 from centres.models import (
     Centre,
     District,
@@ -24,6 +23,7 @@ from centres.models import (
     Status,
     TargetGroup,
 )
+from centres.overview.charts import SHADES, shade_level
 from tests.overview_dataset import build_small_berlin, rows_by_name, table, tables
 
 ALL_KINDS = [kind.label for kind in OfferingKind]
@@ -512,7 +512,7 @@ def build_centres(count: int) -> District:
         for kind in (OfferingKind.COURSE, OfferingKind.SPORT)
     )
     OfferingTime.objects.bulk_create(
-        OfferingTime(offering=offering, weekday=2, starts=datetime.time(9), ends=datetime.time(10))
+        OfferingTime(offering=offering, weekday=2, opens=datetime.time(9), closes=datetime.time(10))
         for offering in offerings
     )
     Offering.target_groups.through.objects.bulk_create(

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from centres.overview import rate
+from centres.overview.figures import rate
 from tests.overview_dataset import build_small_berlin, rows_by_name, table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -3,7 +3,7 @@
 import pytest
 
 from centres.querycount import PAGES, budget_dataset, measure_pages
-from centres.services import demo_data_remove
+from centres.services.demo_data import demo_data_remove
 
 # The budget per page; docs/performance.md lists the measured counts.
 MAX_QUERIES = 12

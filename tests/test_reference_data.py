@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from centres.models import Centre, District, Organisation, Ortsteil, Partnership, Status
-from centres.services import reference_data_load
+from centres.services.reference_data import reference_data_load
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from centres.charts import shade_level
+from centres.overview.charts import shade_level
 
 register = template.Library()
 

@@ -62,7 +62,7 @@ def test_editor_edits_hours_and_adds_an_offering(
     page.fill("input[name=title]", "Nähcafé am Donnerstag")
     page.select_option("select[name=kind]", "kreativkurs")
     time_row = page.locator("#times-group tr.form-row").first
-    _fill_weekly_row(time_row, weekday=4, start=("starts", "15:00"), end=("ends", "18:00"))
+    _fill_weekly_row(time_row, weekday=4, start=("opens", "15:00"), end=("closes", "18:00"))
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("erfolgreich")
 

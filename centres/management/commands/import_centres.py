@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from centres.services import centres_import, import_dataset_read
+from centres.staff.imports import centres_import, import_dataset_read
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from centres.services import demo_data_create
+from centres.services.demo_data import demo_data_create
 
 
 class Command(BaseCommand):

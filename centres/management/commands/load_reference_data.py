@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from centres.services import reference_data_load
+from centres.services.reference_data import reference_data_load
 
 
 class Command(BaseCommand):

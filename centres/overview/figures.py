@@ -30,8 +30,10 @@ from centres.models import (
     StepFree,
     TargetGroup,
     Weekday,
-    _count_of,
     review_due_date,
+)
+from centres.models import (
+    count_of as _count_of,
 )
 
 PER_INHABITANTS = 100_000

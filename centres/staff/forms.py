@@ -3,7 +3,7 @@
 from django import forms
 
 from centres.models import Centre
-from centres.photos import photo_reencode
+from centres.staff.photos import photo_reencode
 
 
 class CentreAdminForm(forms.ModelForm):

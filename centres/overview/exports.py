@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from centres.overview import Column
+from centres.overview.figures import Column
 from centres.templatetags.overview import decimal1
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

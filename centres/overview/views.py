@@ -1,6 +1,6 @@
 """The funders' overview: the city at a glance, one Bezirk in depth, and their downloads.
 
-Thin: the figures come from `centres.overview`, the files from `centres.exports`.
+Thin: the figures come from `figures`, the files from `exports`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from centres import exports
-from centres.charts import SHADES, bar_chart
 from centres.models import District
-from centres.overview import (
+from centres.overview import exports
+from centres.overview.charts import SHADES, bar_chart
+from centres.overview.figures import (
     CityOverview,
     DistrictOverview,
     centre_columns,

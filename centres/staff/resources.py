@@ -5,7 +5,7 @@ Zentrum) and kinds, costs and statuses their stored values, so a file stays read
 survives a round trip between installations. Column names are German: they are what staff
 see in their spreadsheet (docs/staff.md lists them).
 
-Rights: every row is checked against centres/permissions.py. An editor's row for another
+Rights: every row is checked against centres/staff/permissions.py. An editor's row for another
 centre, a new centre without the right to add one, or a status change without the right to
 publish is an error of that row, and one invalid row means nothing is written.
 """
@@ -26,7 +26,7 @@ from centres.models import (
     Status,
     TargetGroup,
 )
-from centres.permissions import can_publish, editable_centres, is_directory_team
+from centres.staff.permissions import can_publish, editable_centres, is_directory_team
 
 
 class SlugWidget(widgets.ForeignKeyWidget):

@@ -1,15 +1,11 @@
-"""Writes that touch several models: loading reference data, generating demo data."""
+"""Clearly fictional demo data: centres named "Demo-…", never attached to real ones."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import random
-from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -29,137 +25,8 @@ from centres.models import (
     Status,
     TargetGroup,
 )
+from centres.services.reference_data import reference_data_load
 from centres.slugs import german_slugify
-
-FIXTURES_DIR = settings.BASE_DIR / "fixtures"
-
-
-@dataclass
-class LoadReport:
-    """How many rows a load created, per model; an unchanged re-run reports zeros."""
-
-    created: dict[str, int] = field(default_factory=dict)
-
-    def add(self, label: str, created: bool) -> None:
-        self.created[label] = self.created.get(label, 0) + int(created)
-
-    @property
-    def total(self) -> int:
-        return sum(self.created.values())
-
-    def __str__(self) -> str:
-        return ", ".join(f"{label}: {count} neu" for label, count in self.created.items())
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            {key: (value or "").strip() for key, value in row.items()}
-            for row in csv.DictReader(handle)
-        ]
-
-
-def _sources(text: str) -> str:
-    return "\n".join(part.strip() for part in text.split(" ; ") if part.strip())
-
-
-@transaction.atomic
-def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
-    """Create the Bezirke, Ortsteile, vocabularies and real centres that do not exist yet.
-
-    Existing rows are matched by number, slug or code and left as they are, so loading twice
-    changes nothing and never overwrites what staff have edited since.
-    """
-    report = LoadReport()
-    districts_by_name: dict[str, District] = {}
-    for row in _rows(fixtures_dir / "districts.csv"):
-        district, created = District.objects.get_or_create(
-            number=int(row["bezirk_nr"]),
-            defaults={
-                "name": row["name"],
-                "slug": row["slug"],
-                "population": int(row["population"]) if row["population"] else None,
-                "population_date": row["population_date"] or None,
-                "area_km2": Decimal(row["area_km2"]) if row["area_km2"] else None,
-                "source": row["source"],
-            },
-        )
-        districts_by_name[row["name"]] = district
-        report.add("Bezirke", created)
-
-    for row in _rows(fixtures_dir / "ortsteile.csv"):
-        _, created = Ortsteil.objects.get_or_create(
-            slug=german_slugify(row["ortsteil"]),
-            defaults={
-                "name": row["ortsteil"],
-                "district": districts_by_name[row["bezirk"]],
-                "source": row["source"],
-            },
-        )
-        report.add("Ortsteile", created)
-
-    for row in _rows(fixtures_dir / "target_groups.csv"):
-        _, created = TargetGroup.objects.get_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "position": int(row["position"])}
-        )
-        report.add("Zielgruppen", created)
-
-    for row in _rows(fixtures_dir / "languages.csv"):
-        _, created = Language.objects.get_or_create(
-            code=row["code"], defaults={"name": row["name"], "position": int(row["position"])}
-        )
-        report.add("Sprachen", created)
-
-    for row in _rows(fixtures_dir / "centres.csv"):
-        _load_real_centre(row, districts_by_name, report)
-    return report
-
-
-def _organisation(name: str, *, source: str, report: LoadReport) -> Organisation:
-    organisation, created = Organisation.objects.get_or_create(
-        slug=german_slugify(name),
-        defaults={"name": name, "kind": OrganisationKind.PROVIDER, "source": source},
-    )
-    report.add("Organisationen", created)
-    return organisation
-
-
-def _load_real_centre(
-    row: dict[str, str], districts_by_name: dict[str, District], report: LoadReport
-) -> None:
-    slug = german_slugify(row["name"])
-    if Centre.objects.filter(slug=slug).exists():
-        report.add("Zentren", False)
-        return
-    source = _sources(row["source"])
-    if row["note"]:
-        source += f"\nNote: {row['note']}"
-    # A source naming several providers ("A; B") lists the first as Träger, the others as
-    # co-providers; the source says so, nothing is inferred.
-    provider_names = [name.strip() for name in row["traeger"].split(";") if name.strip()]
-    providers = [_organisation(name, source=source, report=report) for name in provider_names]
-    centre = Centre.objects.create(
-        name=row["name"],
-        slug=slug,
-        district=districts_by_name[row["bezirk"]],
-        provider=providers[0] if providers else None,
-        street=row["street"],
-        postcode=row["postcode"],
-        website=row["website"],
-        latitude=Decimal(row["lat"]) if row["lat"] else None,
-        longitude=Decimal(row["lon"]) if row["lon"] else None,
-        is_ifp_funded=True if row["ifp_stz_DERIVED"] == "yes" else None,
-        status=Status.PUBLISHED,
-        source=source,
-    )
-    report.add("Zentren", True)
-    for co_provider in providers[1:]:
-        Partnership.objects.create(
-            centre=centre, organisation=co_provider, note="Ko-Träger (laut Quelle)"
-        )
-
-
-# --- Demo data -----------------------------------------------------------------------------
 
 DEMO_PREFIX = "Demo"
 
@@ -370,7 +237,7 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
                 start = rng.randint(9, 18)
                 times.append(
                     OfferingTime(
-                        offering=offering, weekday=weekday, starts=_t(start), ends=_t(start + 2)
+                        offering=offering, weekday=weekday, opens=_t(start), closes=_t(start + 2)
                     )
                 )
         offering_groups += [
@@ -404,117 +271,3 @@ DEMO_HISTORY_REASON = "Demo-Daten angelegt"
 
 def _t(hour: int) -> datetime.time:
     return datetime.time(hour=hour)
-
-
-# --- Staff workflow ------------------------------------------------------------------------
-
-
-def _save_as(obj, user, **changes) -> None:
-    """Save changes object by object, so the history records each change and who made it."""
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.updated_by = user
-    obj._history_user = user
-    obj.save()
-
-
-@transaction.atomic
-def listings_set_status(*, objects, status: Status, user) -> int:
-    """Publish, archive or reset centres or offerings; returns how many changed."""
-    changed = 0
-    for obj in objects:
-        if obj.status != status:
-            _save_as(obj, user, status=status)
-            changed += 1
-    return changed
-
-
-@transaction.atomic
-def centres_mark_reviewed(*, centres, user, on: datetime.date | None = None) -> int:
-    """Record that `user` checked the centres' listings today."""
-    on = on or timezone.localdate()
-    for centre in centres:
-        centre.reviewed_by = user
-        centre.last_reviewed = on
-        centre._history_user = user
-        centre.save(update_fields=["last_reviewed", "reviewed_by", "updated"])
-    return len(centres)
-
-
-# --- Import --------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportSummary:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def import_dataset_read(path: Path):
-    """A tablib Dataset from a .csv or .xlsx file, chosen by the file's extension."""
-    from import_export.formats.base_formats import CSV, XLSX
-
-    formats = {".csv": CSV, ".xlsx": XLSX}
-    try:
-        file_format = formats[path.suffix.lower()]()
-    except KeyError:
-        message = f"Unbekanntes Dateiformat „{path.suffix}“: bitte .csv oder .xlsx."
-        raise ValueError(message) from None
-    if file_format.is_binary():
-        return file_format.create_dataset(path.read_bytes())
-    # utf-8-sig: spreadsheet programs often put a byte order mark before the header.
-    return file_format.create_dataset(path.read_text(encoding="utf-8-sig"))
-
-
-def import_errors(result) -> list[str]:
-    """German messages naming the row (first data row = 1) and the column of each error."""
-    messages = []
-    for error_row in result.row_errors():
-        number, errors = error_row
-        messages += [f"Zeile {number}: {error.error}" for error in errors]
-    for invalid in result.invalid_rows:
-        row = f"Zeile {invalid.number}"
-        for column, problems in invalid.field_specific_errors.items():
-            messages += [f"{row}, Spalte „{column}“: {problem}" for problem in problems]
-        messages += [f"{row}: {problem}" for problem in invalid.non_field_specific_errors]
-    for error in result.base_errors:
-        messages.append(f"Datei: {error.error}")
-    return messages
-
-
-def centres_import(
-    *, dataset, resource_class=None, user=None, dry_run: bool = False, progress=None
-) -> ImportSummary:
-    """Import centres or offerings from a dataset: all rows or none.
-
-    Offerings are recognised by their "zentrum" column. Rows are validated and saved in one
-    transaction; any row error rolls the whole import back. Returns an ImportSummary.
-    """
-    from centres.resources import CentreResource, OfferingResource
-
-    if resource_class is None:
-        is_offerings = "zentrum" in (dataset.headers or [])
-        resource_class = OfferingResource if is_offerings else CentreResource
-    result = resource_class().import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        collect_failed_rows=True,
-        rollback_on_validation_errors=True,
-        user=user,
-        progress=progress,
-    )
-    totals = result.totals
-    return ImportSummary(
-        new=totals.get("new", 0),
-        updated=totals.get("update", 0),
-        unchanged=totals.get("skip", 0),
-        errors=import_errors(result),
-    )

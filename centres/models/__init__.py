@@ -1,0 +1,79 @@
+"""The directory's domain, one module per concern, in import order: vocabularies, places,
+organisations, centres (with opening hours and partnerships), offerings (with their times).
+
+Everything is importable from `centres.models`.
+"""
+
+from centres.models.base import Listing, WeeklySlot, count_of
+from centres.models.centres import (
+    BERLIN_LATITUDE,
+    BERLIN_LONGITUDE,
+    POSTCODE_PATTERN,
+    STEP_FREE_CONDITION,
+    Centre,
+    CentreQuerySet,
+    OpeningHours,
+    Partnership,
+    PartnershipQuerySet,
+    review_due_date,
+    review_overdue_condition,
+)
+from centres.models.offerings import (
+    OFFERING_COUNT,
+    Offering,
+    OfferingQuerySet,
+    OfferingTime,
+    kind_alias,
+    kind_count_measures,
+    kind_counts_of,
+)
+from centres.models.organisations import Organisation, OrganisationQuerySet
+from centres.models.places import District, DistrictQuerySet, Ortsteil, OrtsteilQuerySet
+from centres.models.vocabularies import (
+    Cost,
+    Language,
+    OfferingKind,
+    OrganisationKind,
+    Status,
+    StepFree,
+    TargetGroup,
+    Weekday,
+)
+
+__all__ = [
+    "BERLIN_LATITUDE",
+    "BERLIN_LONGITUDE",
+    "OFFERING_COUNT",
+    "POSTCODE_PATTERN",
+    "STEP_FREE_CONDITION",
+    "Centre",
+    "CentreQuerySet",
+    "Cost",
+    "District",
+    "DistrictQuerySet",
+    "Language",
+    "Listing",
+    "Offering",
+    "OfferingKind",
+    "OfferingQuerySet",
+    "OfferingTime",
+    "OpeningHours",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationQuerySet",
+    "Ortsteil",
+    "OrtsteilQuerySet",
+    "Partnership",
+    "PartnershipQuerySet",
+    "StepFree",
+    "Status",
+    "TargetGroup",
+    "Weekday",
+    "WeeklySlot",
+    "count_of",
+    "kind_alias",
+    "kind_count_measures",
+    "kind_counts_of",
+    "review_due_date",
+    "review_overdue_condition",
+]

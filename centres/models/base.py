@@ -1,0 +1,108 @@
+"""Abstractions the concrete models share: a public listing, a weekly time slot."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centres.models.vocabularies import Status, Weekday, valid_choice
+
+
+def model(name: str) -> type[models.Model]:
+    """A model of this app by name, for querysets that count across later modules.
+
+    The modules import each other in one direction (vocabularies → places → organisations →
+    centres → offerings); a queryset that counts rows of a later model asks the registry.
+    """
+    return apps.get_model("centres", name)
+
+
+def staff_member(verbose_name: str) -> models.ForeignKey:
+    """Who did something to a row; kept as empty when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+def count_of(queryset: models.QuerySet, field: str) -> Coalesce:
+    """A correlated COUNT subquery: one value per outer row, no join fan-out."""
+    return Coalesce(
+        models.Subquery(
+            queryset.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+class Listing(models.Model):
+    """What centres and offerings share: a review status, and who changed them when.
+
+    Only published listings are public; each model's `published()` says what else it needs.
+    """
+
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("Geändert"), auto_now=True)
+    updated_by = staff_member(_("Geändert von"))
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=valid_choice("status", Status), name="centres_%(class)s_status_valid"
+            ),
+        ]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class WeeklySlot(models.Model):
+    """A time on a day of every week: a centre's opening hours, a recurring offering's time.
+
+    Several per weekday are allowed (a lunch break, a course twice a day). As bakerydemo's
+    `OperatingHours`, with `is_on()` answering "is it on at this moment?".
+    """
+
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday, db_index=True)
+    opens = models.TimeField(_("von"))
+    closes = models.TimeField(_("bis"))
+
+    class Meta:
+        abstract = True
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")), name="centres_%(class)s_closes_after_opens"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7), name="centres_%(class)s_weekday"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def is_on(self, at: datetime.datetime) -> bool:
+        """Whether `at` (any time zone; compared in Berlin time) falls within this slot."""
+        local = timezone.localtime(at)
+        return local.isoweekday() == self.weekday and self.opens <= local.time() < self.closes

@@ -1,0 +1,216 @@
+"""What centres offer: recurring offerings with weekly times, and dated events."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from centres.models.base import Listing, WeeklySlot
+from centres.models.centres import Centre
+from centres.models.vocabularies import (
+    Cost,
+    Language,
+    OfferingKind,
+    Status,
+    TargetGroup,
+    valid_choice,
+)
+
+OFFERING_COUNT = "offering_count"
+
+
+def kind_alias(kind: OfferingKind) -> str:
+    """The name of a kind's count in an aggregate ("offener-treff" → "kind_offener_treff")."""
+    return "kind_" + kind.value.replace("-", "_")
+
+
+def kind_count_measures() -> dict[str, Count]:
+    """Offerings in all (`offering_count`) and of each kind, as aggregates for one scan."""
+    return {
+        OFFERING_COUNT: Count("pk"),
+        **{kind_alias(kind): Count("pk", filter=Q(kind=kind)) for kind in OfferingKind},
+    }
+
+
+def kind_counts_of(values: dict) -> dict[str, int]:
+    """Kind value → count, from the values `kind_count_measures()` produced (missing is 0)."""
+    return {kind.value: values.get(kind_alias(kind)) or 0 for kind in OfferingKind}
+
+
+class OfferingQuerySet(models.QuerySet):
+    def published(self) -> OfferingQuerySet:
+        """Public offerings: published, at a published centre, and not over yet."""
+        return self.filter(status=Status.PUBLISHED, centre__status=Status.PUBLISHED).current()
+
+    def current(self) -> OfferingQuerySet:
+        """Offerings that are not over yet: the complement of `expired()`."""
+        now = timezone.now()
+        today = timezone.localdate(now)
+        return (
+            self.exclude(ends_at__lt=now)
+            .exclude(ends_at__isnull=True, starts_at__date__lt=today)
+            .exclude(valid_until__lt=today)
+        )
+
+    def expired(self) -> OfferingQuerySet:
+        """Offerings whose event has ended or whose validity has run out."""
+        return self.exclude(pk__in=self.current().values("pk"))
+
+    def events(self) -> OfferingQuerySet:
+        return self.filter(starts_at__isnull=False)
+
+    def upcoming_events(self) -> OfferingQuerySet:
+        return self.events().filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def for_list(self) -> OfferingQuerySet:
+        return self.select_related("centre__district").prefetch_related(
+            "target_groups", "languages", "times"
+        )
+
+    def kind_counts(self) -> dict[str, int]:
+        """Kind value → number of these offerings, every kind present: one query."""
+        return kind_counts_of(self.order_by().aggregate(**kind_count_measures()))
+
+    def kind_counts_by(self, group: str) -> dict[int, dict[str, int]]:
+        """Per `group` id ("centre__district", "centre"): `offering_count` and each kind's
+        count under its `kind_alias`, in one GROUP BY query. Groups without offerings are absent.
+        """
+        rows = self.order_by().values(group).annotate(**kind_count_measures())
+        return {row.pop(group): row for row in rows}
+
+
+class Offering(Listing):
+    """Something a centre offers: recurring (weekly times) or a dated event such as a festival."""
+
+    Kind = OfferingKind
+    Cost = Cost
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="offerings", verbose_name=_("Zentrum")
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=OfferingKind)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="offerings", blank=True, verbose_name=_("Zielgruppen")
+    )
+    languages = models.ManyToManyField(
+        Language, related_name="offerings", blank=True, verbose_name=_("Sprachen")
+    )
+    cost = models.CharField(_("Kosten"), max_length=10, choices=Cost, default=Cost.FREE)
+    cost_note = models.CharField(
+        _("Hinweis zu den Kosten"), max_length=200, blank=True, help_text=_("z. B. „5 € je Termin“")
+    )
+    registration_required = models.BooleanField(_("Anmeldung erforderlich"), default=False)
+    starts_at = models.DateTimeField(
+        _("Beginn"), null=True, blank=True, help_text=_("Nur für einmalige Veranstaltungen.")
+    )
+    ends_at = models.DateTimeField(_("Ende"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("Gültig ab"), null=True, blank=True, help_text=_("Für regelmäßige Angebote, optional.")
+    )
+    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+
+    objects = OfferingQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("Angebot (Version)"))
+
+    class Meta(Listing.Meta):
+        ordering = ["title"]
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+        indexes = [
+            models.Index(fields=["status", "kind"], name="centres_offering_status_kind"),
+            models.Index(fields=["cost"], name="centres_offering_cost_idx"),
+            models.Index(fields=["starts_at"], name="centres_offering_starts_idx"),
+        ]
+        constraints = [
+            *Listing.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__gte=F("starts_at")),
+                name="centres_offering_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="centres_offering_valid_until_after_from",
+            ),
+            models.CheckConstraint(
+                condition=valid_choice("kind", OfferingKind), name="centres_offering_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=valid_choice("cost", Cost), name="centres_offering_cost_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:offering_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.ends_at and not self.starts_at:
+            errors["starts_at"] = _("Eine Veranstaltung mit Ende braucht auch einen Beginn.")
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("Das Ende liegt vor dem Beginn.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("„Gültig bis“ liegt vor „Gültig ab“.")
+        if self.starts_at and (self.valid_from or self.valid_until):
+            errors["valid_from"] = _(
+                "Eine einmalige Veranstaltung hat Beginn und Ende, keinen Gültigkeitszeitraum."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_event(self) -> bool:
+        return self.starts_at is not None
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == self.Cost.FREE
+
+    @property
+    def is_expired(self) -> bool:
+        """Over by the same rule as `OfferingQuerySet.current()`, for one loaded row."""
+        now = timezone.now()
+        today = timezone.localdate(now)
+        if self.ends_at is not None and self.ends_at < now:
+            return True
+        if self.ends_at is None and self.starts_at and timezone.localdate(self.starts_at) < today:
+            return True
+        return self.valid_until is not None and self.valid_until < today
+
+    @property
+    def cost_display(self) -> str:
+        label = str(self.get_cost_display())
+        return f"{label} ({self.cost_note})" if self.cost_note else label
+
+
+class OfferingTime(WeeklySlot):
+    """A weekly time of a recurring offering."""
+
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, related_name="times", verbose_name=_("Angebot")
+    )
+
+    history = HistoricalRecords(verbose_name=_("Termin (Version)"))
+
+    class Meta(WeeklySlot.Meta):
+        verbose_name = _("Termin")
+        verbose_name_plural = _("Termine")
+        constraints = [
+            *WeeklySlot.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["offering", "weekday", "opens"], name="centres_offeringtime_unique_start"
+            ),
+        ]

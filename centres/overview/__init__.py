@@ -1,0 +1,1 @@
+"""The funders' wing: figures per Bezirk, table columns, formatting, charts, exports, views."""

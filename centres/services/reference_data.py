@@ -1,0 +1,151 @@
+"""Loading the real reference data from fixtures/: Bezirke, Ortsteile, vocabularies, centres."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from centres.models import (
+    Centre,
+    District,
+    Language,
+    Organisation,
+    OrganisationKind,
+    Ortsteil,
+    Partnership,
+    Status,
+    TargetGroup,
+)
+from centres.slugs import german_slugify
+
+FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+
+
+@dataclass
+class LoadReport:
+    """How many rows a load created, per model; an unchanged re-run reports zeros."""
+
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, label: str, created: bool) -> None:
+        self.created[label] = self.created.get(label, 0) + int(created)
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+    def __str__(self) -> str:
+        return ", ".join(f"{label}: {count} neu" for label, count in self.created.items())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {key: (value or "").strip() for key, value in row.items()}
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _sources(text: str) -> str:
+    return "\n".join(part.strip() for part in text.split(" ; ") if part.strip())
+
+
+@transaction.atomic
+def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
+    """Create the Bezirke, Ortsteile, vocabularies and real centres that do not exist yet.
+
+    Existing rows are matched by number, slug or code and left as they are, so loading twice
+    changes nothing and never overwrites what staff have edited since.
+    """
+    report = LoadReport()
+    districts_by_name: dict[str, District] = {}
+    for row in _rows(fixtures_dir / "districts.csv"):
+        district, created = District.objects.get_or_create(
+            number=int(row["bezirk_nr"]),
+            defaults={
+                "name": row["name"],
+                "slug": row["slug"],
+                "population": int(row["population"]) if row["population"] else None,
+                "population_date": row["population_date"] or None,
+                "area_km2": Decimal(row["area_km2"]) if row["area_km2"] else None,
+                "source": row["source"],
+            },
+        )
+        districts_by_name[row["name"]] = district
+        report.add("Bezirke", created)
+
+    for row in _rows(fixtures_dir / "ortsteile.csv"):
+        _, created = Ortsteil.objects.get_or_create(
+            slug=german_slugify(row["ortsteil"]),
+            defaults={
+                "name": row["ortsteil"],
+                "district": districts_by_name[row["bezirk"]],
+                "source": row["source"],
+            },
+        )
+        report.add("Ortsteile", created)
+
+    for row in _rows(fixtures_dir / "target_groups.csv"):
+        _, created = TargetGroup.objects.get_or_create(
+            slug=row["slug"], defaults={"name": row["name"], "position": int(row["position"])}
+        )
+        report.add("Zielgruppen", created)
+
+    for row in _rows(fixtures_dir / "languages.csv"):
+        _, created = Language.objects.get_or_create(
+            code=row["code"], defaults={"name": row["name"], "position": int(row["position"])}
+        )
+        report.add("Sprachen", created)
+
+    for row in _rows(fixtures_dir / "centres.csv"):
+        _load_real_centre(row, districts_by_name, report)
+    return report
+
+
+def _organisation(name: str, *, source: str, report: LoadReport) -> Organisation:
+    organisation, created = Organisation.objects.get_or_create(
+        slug=german_slugify(name),
+        defaults={"name": name, "kind": OrganisationKind.PROVIDER, "source": source},
+    )
+    report.add("Organisationen", created)
+    return organisation
+
+
+def _load_real_centre(
+    row: dict[str, str], districts_by_name: dict[str, District], report: LoadReport
+) -> None:
+    slug = german_slugify(row["name"])
+    if Centre.objects.filter(slug=slug).exists():
+        report.add("Zentren", False)
+        return
+    source = _sources(row["source"])
+    if row["note"]:
+        source += f"\nNote: {row['note']}"
+    # A source naming several providers ("A; B") lists the first as Träger, the others as
+    # co-providers; the source says so, nothing is inferred.
+    provider_names = [name.strip() for name in row["traeger"].split(";") if name.strip()]
+    providers = [_organisation(name, source=source, report=report) for name in provider_names]
+    centre = Centre.objects.create(
+        name=row["name"],
+        slug=slug,
+        district=districts_by_name[row["bezirk"]],
+        provider=providers[0] if providers else None,
+        street=row["street"],
+        postcode=row["postcode"],
+        website=row["website"],
+        latitude=Decimal(row["lat"]) if row["lat"] else None,
+        longitude=Decimal(row["lon"]) if row["lon"] else None,
+        is_ifp_funded=True if row["ifp_stz_DERIVED"] == "yes" else None,
+        status=Status.PUBLISHED,
+        source=source,
+    )
+    report.add("Zentren", True)
+    for co_provider in providers[1:]:
+        Partnership.objects.create(
+            centre=centre, organisation=co_provider, note="Ko-Träger (laut Quelle)"
+        )

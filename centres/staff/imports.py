@@ -1,0 +1,82 @@
+"""Importing centres and offerings from CSV or XLSX files: all rows or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_dataset_read(path: Path):
+    """A tablib Dataset from a .csv or .xlsx file, chosen by the file's extension."""
+    from import_export.formats.base_formats import CSV, XLSX
+
+    formats = {".csv": CSV, ".xlsx": XLSX}
+    try:
+        file_format = formats[path.suffix.lower()]()
+    except KeyError:
+        message = f"Unbekanntes Dateiformat „{path.suffix}“: bitte .csv oder .xlsx."
+        raise ValueError(message) from None
+    if file_format.is_binary():
+        return file_format.create_dataset(path.read_bytes())
+    # utf-8-sig: spreadsheet programs often put a byte order mark before the header.
+    return file_format.create_dataset(path.read_text(encoding="utf-8-sig"))
+
+
+def import_errors(result) -> list[str]:
+    """German messages naming the row (first data row = 1) and the column of each error."""
+    messages = []
+    for error_row in result.row_errors():
+        number, errors = error_row
+        messages += [f"Zeile {number}: {error.error}" for error in errors]
+    for invalid in result.invalid_rows:
+        row = f"Zeile {invalid.number}"
+        for column, problems in invalid.field_specific_errors.items():
+            messages += [f"{row}, Spalte „{column}“: {problem}" for problem in problems]
+        messages += [f"{row}: {problem}" for problem in invalid.non_field_specific_errors]
+    for error in result.base_errors:
+        messages.append(f"Datei: {error.error}")
+    return messages
+
+
+def centres_import(
+    *, dataset, resource_class=None, user=None, dry_run: bool = False, progress=None
+) -> ImportSummary:
+    """Import centres or offerings from a dataset: all rows or none.
+
+    Offerings are recognised by their "zentrum" column. Rows are validated and saved in one
+    transaction; any row error rolls the whole import back. Returns an ImportSummary.
+    """
+    from centres.staff.resources import CentreResource, OfferingResource
+
+    if resource_class is None:
+        is_offerings = "zentrum" in (dataset.headers or [])
+        resource_class = OfferingResource if is_offerings else CentreResource
+    result = resource_class().import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        collect_failed_rows=True,
+        rollback_on_validation_errors=True,
+        user=user,
+        progress=progress,
+    )
+    totals = result.totals
+    return ImportSummary(
+        new=totals.get("new", 0),
+        updated=totals.get("update", 0),
+        unchanged=totals.get("skip", 0),
+        errors=import_errors(result),
+    )
