@@ -8,16 +8,30 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "")
+    """A yes/no setting. Unset or empty: the default. Anything but the words below is an error
+    naming the variable: a typo (`ture`) must not silently open what the setting closes."""
+    value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    words = ", ".join(sorted(TRUE_WORDS | FALSE_WORDS))
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value; use one of: {words}."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
