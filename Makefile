@@ -3,6 +3,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_CENTRES ?= 36
+# Where `make run` serves; change them when the port is taken: make run PORT=8041
+HOST ?= 127.0.0.1
+PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
 .PHONY: run test test-sqlite test-postgres lint format bench lock clean
@@ -17,13 +20,16 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data --centres $(DEMO_CENTRES) --seed 1
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: lint test-sqlite test-postgres
 
+# The same checks as the pre-commit hooks (.pre-commit-config.yaml), on every file.
 lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
+	git ls-files -z -- '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --check
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL= $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: $(STAMP)
@@ -41,6 +47,7 @@ test-postgres: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+	git ls-files -z -- '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --exit-zero-even-if-changed
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
