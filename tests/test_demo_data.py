@@ -56,5 +56,5 @@ def test_rerunning_replaces_demo_data_and_keeps_real_centres():
 
 @pytest.mark.django_db
 def test_negative_sizes_are_refused_with_a_clear_message():
-    with pytest.raises(CommandError, match="must not be negative"):
+    with pytest.raises(CommandError, match="dürfen nicht negativ sein"):
         call_command("load_demo_data", centres=-1)

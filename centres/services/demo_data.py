@@ -107,23 +107,64 @@ def demo_data_remove() -> int:
     return len(centre_ids)
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What demo rows are made of: the real places and vocabularies, in a fixed order."""
+
+    ortsteile: list[Ortsteil]
+    target_groups: list[TargetGroup]
+    languages: list[Language]
+
+    @classmethod
+    def load(cls) -> _Vocabulary:
+        return cls(
+            ortsteile=list(Ortsteil.objects.select_related("district").order_by("slug")),
+            target_groups=list(TargetGroup.objects.order_by("slug")),
+            languages=list(Language.objects.order_by("code")),
+        )
+
+    def spoken(self, rng: random.Random, *, extra: int) -> set[Language]:
+        """German (where known) and up to `extra` other languages."""
+        german = {language for language in self.languages if language.code == "de"}
+        return german | set(rng.sample(self.languages, rng.randint(0, extra)))
+
+
 @transaction.atomic
 def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int = 1) -> DemoReport:
     """Replace the demo data with `centres` fictional centres, the same for the same seed.
 
     Demo centres, providers and partners are named "Demo-…" and flagged `is_demo`; demo
-    offerings only ever belong to demo centres.
+    offerings only ever belong to demo centres. Every step draws from one random generator in
+    a fixed order, so the same seed gives the same data.
     """
     if not District.objects.exists():
         reference_data_load()
     report = DemoReport(removed_centres=demo_data_remove())
     rng = random.Random(seed)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    ortsteile = list(Ortsteil.objects.select_related("district").order_by("slug"))
-    target_groups = list(TargetGroup.objects.order_by("slug"))
-    languages = list(Language.objects.order_by("code"))
-    german = next((language for language in languages if language.code == "de"), None)
+    vocabulary = _Vocabulary.load()
 
+    providers, partners = _create_demo_organisations(centres=centres)
+    new_centres = _create_demo_centres(
+        rng, count=centres, ortsteile=vocabulary.ortsteile, providers=providers, today=now.date()
+    )
+    partnerships = _create_demo_centre_details(
+        rng, centres=new_centres, vocabulary=vocabulary, partners=partners
+    )
+    new_offerings = _create_demo_offerings(
+        rng, centres=new_centres, per_centre=offerings_per_centre, now=now
+    )
+    _create_demo_offering_details(rng, offerings=new_offerings, vocabulary=vocabulary)
+    _record_first_versions(centres=new_centres, partnerships=partnerships, offerings=new_offerings)
+
+    report.organisations = len(providers) + len(partners)
+    report.centres = len(new_centres)
+    report.offerings = len(new_offerings)
+    return report
+
+
+def _create_demo_organisations(*, centres: int) -> tuple[list[Organisation], list[Organisation]]:
+    """Demo providers (one per eight centres) and demo partners of every kind."""
     providers = Organisation.objects.bulk_create(
         Organisation(
             name=f"Demo-Träger Nachbarschaft {number} e. V.",
@@ -143,10 +184,20 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
         for number in range(1, max(2, centres // 12) + 1)
         for kind, label in _DEMO_PARTNER_KINDS
     )
-    report.organisations = len(providers) + len(partners)
+    return providers, partners
 
+
+def _create_demo_centres(
+    rng: random.Random,
+    *,
+    count: int,
+    ortsteile: list[Ortsteil],
+    providers: list[Organisation],
+    today: datetime.date,
+) -> list[Centre]:
+    """Centres in random Ortsteile: mostly published, some drafts and archived ones."""
     new_centres = []
-    for number in range(1, centres + 1):
+    for number in range(1, count + 1):
         ortsteil = rng.choice(ortsteile)
         roll = rng.random()
         status = (
@@ -173,24 +224,31 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
                 accessible_toilet=rng.choice([True, False, None]),
                 is_ifp_funded=rng.random() < 0.6,
                 status=status,
-                last_reviewed=now.date() - datetime.timedelta(days=rng.randint(0, 500)),
+                last_reviewed=today - datetime.timedelta(days=rng.randint(0, 500)),
                 is_demo=True,
             )
         )
-    new_centres = Centre.objects.bulk_create(new_centres, batch_size=500)
-    report.centres = len(new_centres)
+    return Centre.objects.bulk_create(new_centres, batch_size=500)
 
+
+def _create_demo_centre_details(
+    rng: random.Random,
+    *,
+    centres: list[Centre],
+    vocabulary: _Vocabulary,
+    partners: list[Organisation],
+) -> list[Partnership]:
+    """Opening hours (weekdays with a lunch break, some Saturdays), languages, partners."""
     hours, centre_languages, partnerships = [], [], []
-    for centre in new_centres:
+    for centre in centres:
         for weekday in range(1, 6):
             hours.append(OpeningHours(centre=centre, weekday=weekday, opens=_t(9), closes=_t(13)))
             hours.append(OpeningHours(centre=centre, weekday=weekday, opens=_t(14), closes=_t(19)))
         if rng.random() < 0.3:
             hours.append(OpeningHours(centre=centre, weekday=6, opens=_t(10), closes=_t(14)))
-        spoken = {german, *rng.sample(languages, rng.randint(0, 3))} - {None}
         centre_languages += [
             Centre.languages.through(centre_id=centre.pk, language_id=language.pk)
-            for language in spoken
+            for language in vocabulary.spoken(rng, extra=3)
         ]
         for partner in rng.sample(partners, min(len(partners), rng.randint(1, 4))):
             partnerships.append(
@@ -200,12 +258,17 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
             )
     OpeningHours.objects.bulk_create(hours, batch_size=1000)
     Centre.languages.through.objects.bulk_create(centre_languages, batch_size=1000)
-    Partnership.objects.bulk_create(partnerships, batch_size=1000)
+    return Partnership.objects.bulk_create(partnerships, batch_size=1000)
 
+
+def _create_demo_offerings(
+    rng: random.Random, *, centres: list[Centre], per_centre: int, now: datetime.datetime
+) -> list[Offering]:
+    """`per_centre` offerings of each centre, every kind in turn; festivals and events dated."""
     new_offerings = []
     kinds = list(OfferingKind)
-    for number, centre in enumerate(new_centres):
-        for index in range(offerings_per_centre):
+    for number, centre in enumerate(centres):
+        for index in range(per_centre):
             kind = kinds[(index + number) % len(kinds)]
             title = rng.choice(_DEMO_TITLES[kind])
             is_event = kind in (OfferingKind.FESTIVAL, OfferingKind.EVENT)
@@ -227,11 +290,15 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
                     ends_at=starts_at + datetime.timedelta(hours=4) if is_event else None,
                 )
             )
-    new_offerings = Offering.objects.bulk_create(new_offerings, batch_size=1000)
-    report.offerings = len(new_offerings)
+    return Offering.objects.bulk_create(new_offerings, batch_size=1000)
 
+
+def _create_demo_offering_details(
+    rng: random.Random, *, offerings: list[Offering], vocabulary: _Vocabulary
+) -> None:
+    """Weekly times of the recurring offerings, target groups and languages of all."""
     times, offering_groups, offering_languages = [], [], []
-    for offering in new_offerings:
+    for offering in offerings:
         if offering.starts_at is None:
             for weekday in rng.sample(range(1, 8), rng.randint(1, 2)):
                 start = rng.randint(9, 18)
@@ -242,28 +309,30 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
                 )
         offering_groups += [
             Offering.target_groups.through(offering_id=offering.pk, targetgroup_id=group.pk)
-            for group in rng.sample(target_groups, rng.randint(1, 3))
+            for group in rng.sample(vocabulary.target_groups, rng.randint(1, 3))
         ]
-        spoken = {german, *rng.sample(languages, rng.randint(0, 2))} - {None}
         offering_languages += [
             Offering.languages.through(offering_id=offering.pk, language_id=language.pk)
-            for language in spoken
+            for language in vocabulary.spoken(rng, extra=2)
         ]
     OfferingTime.objects.bulk_create(times, batch_size=1000)
     Offering.target_groups.through.objects.bulk_create(offering_groups, batch_size=1000)
     Offering.languages.through.objects.bulk_create(offering_languages, batch_size=1000)
-    # bulk_create() skips the history; a first version lets staff try "restore" on the demo
-    # centres, offerings and partnerships (the models with a history page in the admin).
-    # Opening hours and offering times are left out: they doubled the time of a large load.
-    for model, rows in (
-        (Centre, new_centres),
-        (Partnership, partnerships),
-        (Offering, new_offerings),
-    ):
+
+
+def _record_first_versions(
+    *, centres: list[Centre], partnerships: list[Partnership], offerings: list[Offering]
+) -> None:
+    """A first history version of each demo centre, offering and partnership.
+
+    bulk_create() skips the history; a first version lets staff try "restore" on the demo
+    centres, offerings and partnerships (the models with a history page in the admin).
+    Opening hours and offering times are left out: they doubled the time of a large load.
+    """
+    for model, rows in ((Centre, centres), (Partnership, partnerships), (Offering, offerings)):
         model.history.bulk_history_create(
             rows, batch_size=1000, default_change_reason=DEMO_HISTORY_REASON
         )
-    return report
 
 
 DEMO_HISTORY_REASON = "Demo-Daten angelegt"

@@ -1,14 +1,20 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from centres.services.reference_data import reference_data_load
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the real reference data from fixtures/ (12 Bezirke, 97 Ortsteile, target groups, "
-        "languages, known Stadtteilzentren). Safe to re-run: existing rows are left unchanged."
-    )
+    @property
+    def help(self) -> str:  # argparse needs a str, not a lazy translation
+        return _(
+            "Lädt die echten Referenzdaten aus fixtures/ (12 Bezirke, 97 Ortsteile, Zielgruppen, "
+            "Sprachen, bekannte Stadtteilzentren). Kann gefahrlos wiederholt werden: Vorhandenes "
+            "bleibt unverändert."
+        )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         report = reference_data_load()
-        self.stdout.write(self.style.SUCCESS(f"Referenzdaten geladen ({report})."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Referenzdaten geladen (%(report)s).") % {"report": report})
+        )
