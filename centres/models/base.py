@@ -90,17 +90,25 @@ class WeeklySlot(models.Model):
     class Meta:
         abstract = True
         ordering = ["weekday", "opens"]
-        constraints = [
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @staticmethod
+    def constraints_for(owner: str) -> list[models.BaseConstraint]:
+        """A concrete slot's constraints; `owner` names its foreign key (centre, offering)."""
+        return [
             models.CheckConstraint(
                 condition=Q(closes__gt=F("opens")), name="centres_%(class)s_closes_after_opens"
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="centres_%(class)s_weekday"
             ),
+            # Two periods may share a day (a lunch break), not a start.
+            models.UniqueConstraint(
+                fields=[owner, "weekday", "opens"], name="centres_%(class)s_unique_start"
+            ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
     def is_on(self, at: datetime.datetime) -> bool:
         """Whether `at` (any time zone; compared in Berlin time) falls within this slot."""

@@ -264,12 +264,7 @@ class OpeningHours(WeeklySlot):
     class Meta(WeeklySlot.Meta):
         verbose_name = _("Öffnungszeit")
         verbose_name_plural = _("Öffnungszeiten")
-        constraints = [
-            *WeeklySlot.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["centre", "weekday", "opens"], name="centres_openinghours_unique_start"
-            ),
-        ]
+        constraints = WeeklySlot.constraints_for("centre")
 
 
 class PartnershipQuerySet(models.QuerySet):

@@ -208,9 +208,4 @@ class OfferingTime(WeeklySlot):
     class Meta(WeeklySlot.Meta):
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
-        constraints = [
-            *WeeklySlot.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["offering", "weekday", "opens"], name="centres_offeringtime_unique_start"
-            ),
-        ]
+        constraints = WeeklySlot.constraints_for("offering")
