@@ -6,825 +6,274 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="TargetGroup",
+            name='TargetGroup',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, unique=True, verbose_name="Name")),
-                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="Kurzname")),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, unique=True, verbose_name='Name')),
+                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='Kurzname')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
             ],
             options={
-                "verbose_name": "Zielgruppe",
-                "verbose_name_plural": "Zielgruppen",
-                "ordering": ["position", "name"],
+                'verbose_name': 'Zielgruppe',
+                'verbose_name_plural': 'Zielgruppen',
+                'ordering': ['position', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="District",
+            name='District',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(
-                        help_text="Nummer nach dem Gebietsreformgesetz, 1–12.",
-                        unique=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(12),
-                        ],
-                        verbose_name="Bezirksnummer",
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, unique=True, verbose_name="Name")),
-                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="Kurzname")),
-                (
-                    "population",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="Einwohnerzahl"
-                    ),
-                ),
-                (
-                    "population_date",
-                    models.DateField(blank=True, null=True, verbose_name="Stand der Einwohnerzahl"),
-                ),
-                (
-                    "area_km2",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=6,
-                        null=True,
-                        verbose_name="Fläche (km²)",
-                    ),
-                ),
-                ("source", models.TextField(blank=True, verbose_name="Quelle")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(help_text='Nummer nach dem Gebietsreformgesetz, 1–12.', unique=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='Bezirksnummer')),
+                ('name', models.CharField(max_length=100, unique=True, verbose_name='Name')),
+                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='Kurzname')),
+                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='Einwohnerzahl')),
+                ('population_date', models.DateField(blank=True, null=True, verbose_name='Stand der Einwohnerzahl')),
+                ('area_km2', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='Fläche (km²)')),
+                ('source', models.TextField(blank=True, verbose_name='Quelle')),
             ],
             options={
-                "verbose_name": "Bezirk",
-                "verbose_name_plural": "Bezirke",
-                "ordering": ["number"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("number__gte", 1), ("number__lte", 12)),
-                        name="centres_district_number_1_to_12",
-                    )
-                ],
+                'verbose_name': 'Bezirk',
+                'verbose_name_plural': 'Bezirke',
+                'ordering': ['number'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('number__gte', 1), ('number__lte', 12)), name='centres_district_number_1_to_12')],
             },
         ),
         migrations.CreateModel(
-            name="Language",
+            name='Language',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        max_length=2,
-                        unique=True,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^[a-z]{2}$", "Zwei Kleinbuchstaben, z. B. „de“."
-                            )
-                        ],
-                        verbose_name="ISO-639-1-Code",
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, unique=True, verbose_name="Name")),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(default=100, verbose_name="Reihenfolge"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=2, unique=True, validators=[django.core.validators.RegexValidator('^[a-z]{2}$', 'Zwei Kleinbuchstaben, z. B. „de“.')], verbose_name='ISO-639-1-Code')),
+                ('name', models.CharField(max_length=100, unique=True, verbose_name='Name')),
+                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='Reihenfolge')),
             ],
             options={
-                "verbose_name": "Sprache",
-                "verbose_name_plural": "Sprachen",
-                "ordering": ["position", "name"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("code__regex", "^[a-z]{2}$")),
-                        name="centres_language_code_iso_639_1",
-                    )
-                ],
+                'verbose_name': 'Sprache',
+                'verbose_name_plural': 'Sprachen',
+                'ordering': ['position', 'name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[a-z]{2}$')), name='centres_language_code_iso_639_1')],
             },
         ),
         migrations.CreateModel(
-            name="Centre",
+            name='Centre',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="Name")),
-                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="Kurzname")),
-                (
-                    "street",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="Straße und Hausnummer"
-                    ),
-                ),
-                (
-                    "postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=5,
-                        validators=[
-                            django.core.validators.RegexValidator(
-                                "^1[0-4][0-9]{3}$",
-                                "Bitte eine fünfstellige Berliner Postleitzahl (10115–14199) angeben.",
-                            )
-                        ],
-                        verbose_name="Postleitzahl",
-                    ),
-                ),
-                (
-                    "latitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=6,
-                        max_digits=9,
-                        null=True,
-                        verbose_name="Breitengrad",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=6,
-                        max_digits=9,
-                        null=True,
-                        verbose_name="Längengrad",
-                    ),
-                ),
-                ("phone", models.CharField(blank=True, max_length=50, verbose_name="Telefon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
-                ("website", models.URLField(blank=True, verbose_name="Website")),
-                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
-                (
-                    "step_free_access",
-                    models.CharField(
-                        choices=[
-                            ("ja", "Stufenlos zugänglich"),
-                            ("teilweise", "Teilweise stufenlos"),
-                            ("nein", "Nicht stufenlos"),
-                            ("unbekannt", "Unbekannt"),
-                        ],
-                        default="unbekannt",
-                        max_length=10,
-                        verbose_name="Stufenloser Zugang",
-                    ),
-                ),
-                (
-                    "accessible_toilet",
-                    models.BooleanField(
-                        blank=True,
-                        help_text="Leer lassen, wenn unbekannt.",
-                        null=True,
-                        verbose_name="Barrierefreies WC",
-                    ),
-                ),
-                (
-                    "accessibility_notes",
-                    models.TextField(blank=True, verbose_name="Hinweise zur Barrierefreiheit"),
-                ),
-                (
-                    "is_ifp_funded",
-                    models.BooleanField(
-                        blank=True,
-                        help_text="Infrastrukturförderprogramm Stadtteilzentren. Leer lassen, wenn unbekannt.",
-                        null=True,
-                        verbose_name="Gefördert im IFP STZ",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Entwurf"),
-                            ("published", "Veröffentlicht"),
-                            ("archived", "Archiviert"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=10,
-                        verbose_name="Status",
-                    ),
-                ),
-                (
-                    "last_reviewed",
-                    models.DateField(blank=True, null=True, verbose_name="Zuletzt geprüft am"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Erfundenes Zentrum für Demodaten.",
-                        verbose_name="Demo-Eintrag",
-                    ),
-                ),
-                (
-                    "source",
-                    models.TextField(
-                        blank=True,
-                        help_text="Woher die Angaben stammen (URLs, eine je Zeile).",
-                        verbose_name="Quellen",
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="Angelegt")),
-                ("updated", models.DateTimeField(auto_now=True, verbose_name="Geändert")),
-                (
-                    "district",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="centres",
-                        to="centres.district",
-                        verbose_name="Bezirk",
-                    ),
-                ),
-                (
-                    "languages",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="centres",
-                        to="centres.language",
-                        verbose_name="Gesprochene Sprachen",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='Name')),
+                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname')),
+                ('street', models.CharField(blank=True, max_length=200, verbose_name='Straße und Hausnummer')),
+                ('postcode', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^1[0-4][0-9]{3}$', 'Bitte eine fünfstellige Berliner Postleitzahl (10115–14199) angeben.')], verbose_name='Postleitzahl')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='Breitengrad')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='Längengrad')),
+                ('phone', models.CharField(blank=True, max_length=50, verbose_name='Telefon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
+                ('website', models.URLField(blank=True, verbose_name='Website')),
+                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                ('step_free_access', models.CharField(choices=[('ja', 'Stufenlos zugänglich'), ('teilweise', 'Teilweise stufenlos'), ('nein', 'Nicht stufenlos'), ('unbekannt', 'Unbekannt')], default='unbekannt', max_length=10, verbose_name='Stufenloser Zugang')),
+                ('accessible_toilet', models.BooleanField(blank=True, help_text='Leer lassen, wenn unbekannt.', null=True, verbose_name='Barrierefreies WC')),
+                ('accessibility_notes', models.TextField(blank=True, verbose_name='Hinweise zur Barrierefreiheit')),
+                ('is_ifp_funded', models.BooleanField(blank=True, help_text='Infrastrukturförderprogramm Stadtteilzentren. Leer lassen, wenn unbekannt.', null=True, verbose_name='Gefördert im IFP STZ')),
+                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht'), ('archived', 'Archiviert')], db_index=True, default='draft', max_length=10, verbose_name='Status')),
+                ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='Zuletzt geprüft am')),
+                ('is_demo', models.BooleanField(default=False, help_text='Erfundenes Zentrum für Demodaten.', verbose_name='Demo-Eintrag')),
+                ('source', models.TextField(blank=True, help_text='Woher die Angaben stammen (URLs, eine je Zeile).', verbose_name='Quellen')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='Angelegt')),
+                ('updated', models.DateTimeField(auto_now=True, verbose_name='Geändert')),
+                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='centres', to='centres.district', verbose_name='Bezirk')),
+                ('languages', models.ManyToManyField(blank=True, related_name='centres', to='centres.language', verbose_name='Gesprochene Sprachen')),
             ],
             options={
-                "verbose_name": "Stadtteilzentrum",
-                "verbose_name_plural": "Stadtteilzentren",
-                "ordering": ["name"],
+                'verbose_name': 'Stadtteilzentrum',
+                'verbose_name_plural': 'Stadtteilzentren',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Offering",
+            name='Offering',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="Titel")),
-                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="Kurzname")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("kurs", "Kurs"),
-                            ("kreativkurs", "Kreativkurs"),
-                            ("sport", "Sportgruppe"),
-                            ("tauschtreff", "Tauschtreff"),
-                            ("beratung", "Sozialberatung"),
-                            ("familie", "Familienangebot"),
-                            ("offener-treff", "Offener Treff / Café"),
-                            ("selbsthilfe", "Selbsthilfegruppe"),
-                            ("ehrenamt", "Ehrenamt"),
-                            ("fest", "Kiezfest"),
-                            ("veranstaltung", "Veranstaltung"),
-                            ("sonstiges", "Sonstiges"),
-                        ],
-                        max_length=20,
-                        verbose_name="Art",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
-                (
-                    "cost",
-                    models.CharField(
-                        choices=[
-                            ("kostenlos", "Kostenlos"),
-                            ("spende", "Gegen Spende"),
-                            ("gebuehr", "Mit Gebühr"),
-                        ],
-                        default="kostenlos",
-                        max_length=10,
-                        verbose_name="Kosten",
-                    ),
-                ),
-                (
-                    "cost_note",
-                    models.CharField(
-                        blank=True,
-                        help_text="z. B. „5 € je Termin“",
-                        max_length=200,
-                        verbose_name="Hinweis zu den Kosten",
-                    ),
-                ),
-                (
-                    "registration_required",
-                    models.BooleanField(default=False, verbose_name="Anmeldung erforderlich"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Entwurf"),
-                            ("published", "Veröffentlicht"),
-                            ("archived", "Archiviert"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=10,
-                        verbose_name="Status",
-                    ),
-                ),
-                (
-                    "starts_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Nur für einmalige Veranstaltungen.",
-                        null=True,
-                        verbose_name="Beginn",
-                    ),
-                ),
-                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="Ende")),
-                (
-                    "valid_from",
-                    models.DateField(
-                        blank=True,
-                        help_text="Für regelmäßige Angebote, optional.",
-                        null=True,
-                        verbose_name="Gültig ab",
-                    ),
-                ),
-                ("valid_until", models.DateField(blank=True, null=True, verbose_name="Gültig bis")),
-                ("created", models.DateTimeField(auto_now_add=True, verbose_name="Angelegt")),
-                ("updated", models.DateTimeField(auto_now=True, verbose_name="Geändert")),
-                (
-                    "centre",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="offerings",
-                        to="centres.centre",
-                        verbose_name="Zentrum",
-                    ),
-                ),
-                (
-                    "languages",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="offerings",
-                        to="centres.language",
-                        verbose_name="Sprachen",
-                    ),
-                ),
-                (
-                    "target_groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="offerings",
-                        to="centres.targetgroup",
-                        verbose_name="Zielgruppen",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='Titel')),
+                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname')),
+                ('kind', models.CharField(choices=[('kurs', 'Kurs'), ('kreativkurs', 'Kreativkurs'), ('sport', 'Sportgruppe'), ('tauschtreff', 'Tauschtreff'), ('beratung', 'Sozialberatung'), ('familie', 'Familienangebot'), ('offener-treff', 'Offener Treff / Café'), ('selbsthilfe', 'Selbsthilfegruppe'), ('ehrenamt', 'Ehrenamt'), ('fest', 'Kiezfest'), ('veranstaltung', 'Veranstaltung'), ('sonstiges', 'Sonstiges')], max_length=20, verbose_name='Art')),
+                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                ('cost', models.CharField(choices=[('kostenlos', 'Kostenlos'), ('spende', 'Gegen Spende'), ('gebuehr', 'Mit Gebühr')], default='kostenlos', max_length=10, verbose_name='Kosten')),
+                ('cost_note', models.CharField(blank=True, help_text='z. B. „5 € je Termin“', max_length=200, verbose_name='Hinweis zu den Kosten')),
+                ('registration_required', models.BooleanField(default=False, verbose_name='Anmeldung erforderlich')),
+                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht'), ('archived', 'Archiviert')], db_index=True, default='draft', max_length=10, verbose_name='Status')),
+                ('starts_at', models.DateTimeField(blank=True, help_text='Nur für einmalige Veranstaltungen.', null=True, verbose_name='Beginn')),
+                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='Ende')),
+                ('valid_from', models.DateField(blank=True, help_text='Für regelmäßige Angebote, optional.', null=True, verbose_name='Gültig ab')),
+                ('valid_until', models.DateField(blank=True, null=True, verbose_name='Gültig bis')),
+                ('created', models.DateTimeField(auto_now_add=True, verbose_name='Angelegt')),
+                ('updated', models.DateTimeField(auto_now=True, verbose_name='Geändert')),
+                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offerings', to='centres.centre', verbose_name='Zentrum')),
+                ('languages', models.ManyToManyField(blank=True, related_name='offerings', to='centres.language', verbose_name='Sprachen')),
+                ('target_groups', models.ManyToManyField(blank=True, related_name='offerings', to='centres.targetgroup', verbose_name='Zielgruppen')),
             ],
             options={
-                "verbose_name": "Angebot",
-                "verbose_name_plural": "Angebote",
-                "ordering": ["title"],
+                'verbose_name': 'Angebot',
+                'verbose_name_plural': 'Angebote',
+                'ordering': ['title'],
             },
         ),
         migrations.CreateModel(
-            name="Organisation",
+            name='Organisation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="Name")),
-                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="Kurzname")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("traeger", "Träger"),
-                            ("schule", "Schule"),
-                            ("beratungsstelle", "Beratungsstelle"),
-                            ("gesundheit", "Gesundheitsdienst"),
-                            ("kultur", "Kultureinrichtung"),
-                            ("quartiersmanagement", "Quartiersmanagement"),
-                            ("mehrgenerationenhaus", "Mehrgenerationenhaus"),
-                            ("familienzentrum", "Familienzentrum"),
-                            ("bezirksamt", "Bezirksamt / Behörde"),
-                            ("sonstige", "Sonstige"),
-                        ],
-                        default="sonstige",
-                        max_length=30,
-                        verbose_name="Art",
-                    ),
-                ),
-                ("website", models.URLField(blank=True, verbose_name="Website")),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Erfundene Organisation für Demodaten.",
-                        verbose_name="Demo-Eintrag",
-                    ),
-                ),
-                ("source", models.TextField(blank=True, verbose_name="Quelle")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='Name')),
+                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname')),
+                ('kind', models.CharField(choices=[('traeger', 'Träger'), ('schule', 'Schule'), ('beratungsstelle', 'Beratungsstelle'), ('gesundheit', 'Gesundheitsdienst'), ('kultur', 'Kultureinrichtung'), ('quartiersmanagement', 'Quartiersmanagement'), ('mehrgenerationenhaus', 'Mehrgenerationenhaus'), ('familienzentrum', 'Familienzentrum'), ('bezirksamt', 'Bezirksamt / Behörde'), ('sonstige', 'Sonstige')], default='sonstige', max_length=30, verbose_name='Art')),
+                ('website', models.URLField(blank=True, verbose_name='Website')),
+                ('is_demo', models.BooleanField(default=False, help_text='Erfundene Organisation für Demodaten.', verbose_name='Demo-Eintrag')),
+                ('source', models.TextField(blank=True, verbose_name='Quelle')),
             ],
             options={
-                "verbose_name": "Organisation",
-                "verbose_name_plural": "Organisationen",
-                "ordering": ["name"],
-                "indexes": [models.Index(fields=["kind"], name="centres_org_kind_idx")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "kind__in",
-                                [
-                                    "traeger",
-                                    "schule",
-                                    "beratungsstelle",
-                                    "gesundheit",
-                                    "kultur",
-                                    "quartiersmanagement",
-                                    "mehrgenerationenhaus",
-                                    "familienzentrum",
-                                    "bezirksamt",
-                                    "sonstige",
-                                ],
-                            )
-                        ),
-                        name="centres_organisation_kind_valid",
-                    )
-                ],
+                'verbose_name': 'Organisation',
+                'verbose_name_plural': 'Organisationen',
+                'ordering': ['name'],
+                'indexes': [models.Index(fields=['kind'], name='centres_org_kind_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['traeger', 'schule', 'beratungsstelle', 'gesundheit', 'kultur', 'quartiersmanagement', 'mehrgenerationenhaus', 'familienzentrum', 'bezirksamt', 'sonstige'])), name='centres_organisation_kind_valid')],
             },
         ),
         migrations.AddField(
-            model_name="centre",
-            name="provider",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="provided_centres",
-                to="centres.organisation",
-                verbose_name="Träger",
-            ),
+            model_name='centre',
+            name='provider',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='provided_centres', to='centres.organisation', verbose_name='Träger'),
         ),
         migrations.CreateModel(
-            name="Ortsteil",
+            name='Ortsteil',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="Name")),
-                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="Kurzname")),
-                ("source", models.TextField(blank=True, verbose_name="Quelle")),
-                (
-                    "district",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="ortsteile",
-                        to="centres.district",
-                        verbose_name="Bezirk",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='Name')),
+                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='Kurzname')),
+                ('source', models.TextField(blank=True, verbose_name='Quelle')),
+                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ortsteile', to='centres.district', verbose_name='Bezirk')),
             ],
             options={
-                "verbose_name": "Ortsteil",
-                "verbose_name_plural": "Ortsteile",
-                "ordering": ["name"],
+                'verbose_name': 'Ortsteil',
+                'verbose_name_plural': 'Ortsteile',
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="centre",
-            name="ortsteil",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="centres",
-                to="centres.ortsteil",
-                verbose_name="Ortsteil",
-            ),
+            model_name='centre',
+            name='ortsteil',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='centres', to='centres.ortsteil', verbose_name='Ortsteil'),
         ),
         migrations.CreateModel(
-            name="Partnership",
+            name='Partnership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "note",
-                    models.CharField(
-                        blank=True,
-                        help_text="Was sie gemeinsam machen.",
-                        max_length=300,
-                        verbose_name="Zusammenarbeit",
-                    ),
-                ),
-                (
-                    "centre",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="partnerships",
-                        to="centres.centre",
-                        verbose_name="Zentrum",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="partnerships",
-                        to="centres.organisation",
-                        verbose_name="Organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('note', models.CharField(blank=True, help_text='Was sie gemeinsam machen.', max_length=300, verbose_name='Zusammenarbeit')),
+                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='centres.centre', verbose_name='Zentrum')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='centres.organisation', verbose_name='Organisation')),
             ],
             options={
-                "verbose_name": "Partnerschaft",
-                "verbose_name_plural": "Partnerschaften",
-                "ordering": ["organisation__name"],
+                'verbose_name': 'Partnerschaft',
+                'verbose_name_plural': 'Partnerschaften',
+                'ordering': ['organisation__name'],
             },
         ),
         migrations.CreateModel(
-            name="OfferingTime",
+            name='OfferingTime',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "weekday",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "Montag"),
-                            (2, "Dienstag"),
-                            (3, "Mittwoch"),
-                            (4, "Donnerstag"),
-                            (5, "Freitag"),
-                            (6, "Samstag"),
-                            (7, "Sonntag"),
-                        ],
-                        db_index=True,
-                        verbose_name="Wochentag",
-                    ),
-                ),
-                ("starts", models.TimeField(verbose_name="Beginn")),
-                ("ends", models.TimeField(verbose_name="Ende")),
-                (
-                    "offering",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="times",
-                        to="centres.offering",
-                        verbose_name="Angebot",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(1, 'Montag'), (2, 'Dienstag'), (3, 'Mittwoch'), (4, 'Donnerstag'), (5, 'Freitag'), (6, 'Samstag'), (7, 'Sonntag')], db_index=True, verbose_name='Wochentag')),
+                ('starts', models.TimeField(verbose_name='Beginn')),
+                ('ends', models.TimeField(verbose_name='Ende')),
+                ('offering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='times', to='centres.offering', verbose_name='Angebot')),
             ],
             options={
-                "verbose_name": "Termin",
-                "verbose_name_plural": "Termine",
-                "ordering": ["weekday", "starts"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("ends__gt", models.F("starts"))),
-                        name="centres_offeringtime_end_after_start",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("weekday__gte", 1), ("weekday__lte", 7)),
-                        name="centres_offeringtime_weekday",
-                    ),
-                    models.UniqueConstraint(
-                        fields=("offering", "weekday", "starts"),
-                        name="centres_offeringtime_unique_start",
-                    ),
-                ],
+                'verbose_name': 'Termin',
+                'verbose_name_plural': 'Termine',
+                'ordering': ['weekday', 'starts'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends__gt', models.F('starts'))), name='centres_offeringtime_end_after_start'), models.CheckConstraint(condition=models.Q(('weekday__gte', 1), ('weekday__lte', 7)), name='centres_offeringtime_weekday'), models.UniqueConstraint(fields=('offering', 'weekday', 'starts'), name='centres_offeringtime_unique_start')],
             },
         ),
         migrations.CreateModel(
-            name="OpeningHours",
+            name='OpeningHours',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "weekday",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "Montag"),
-                            (2, "Dienstag"),
-                            (3, "Mittwoch"),
-                            (4, "Donnerstag"),
-                            (5, "Freitag"),
-                            (6, "Samstag"),
-                            (7, "Sonntag"),
-                        ],
-                        verbose_name="Wochentag",
-                    ),
-                ),
-                ("opens", models.TimeField(verbose_name="öffnet")),
-                ("closes", models.TimeField(verbose_name="schließt")),
-                (
-                    "centre",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="opening_hours",
-                        to="centres.centre",
-                        verbose_name="Zentrum",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(1, 'Montag'), (2, 'Dienstag'), (3, 'Mittwoch'), (4, 'Donnerstag'), (5, 'Freitag'), (6, 'Samstag'), (7, 'Sonntag')], verbose_name='Wochentag')),
+                ('opens', models.TimeField(verbose_name='öffnet')),
+                ('closes', models.TimeField(verbose_name='schließt')),
+                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='centres.centre', verbose_name='Zentrum')),
             ],
             options={
-                "verbose_name": "Öffnungszeit",
-                "verbose_name_plural": "Öffnungszeiten",
-                "ordering": ["weekday", "opens"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("closes__gt", models.F("opens"))),
-                        name="centres_openinghours_closes_after_opens",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("weekday__gte", 1), ("weekday__lte", 7)),
-                        name="centres_openinghours_weekday",
-                    ),
-                    models.UniqueConstraint(
-                        fields=("centre", "weekday", "opens"),
-                        name="centres_openinghours_unique_start",
-                    ),
-                ],
+                'verbose_name': 'Öffnungszeit',
+                'verbose_name_plural': 'Öffnungszeiten',
+                'ordering': ['weekday', 'opens'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='centres_openinghours_closes_after_opens'), models.CheckConstraint(condition=models.Q(('weekday__gte', 1), ('weekday__lte', 7)), name='centres_openinghours_weekday'), models.UniqueConstraint(fields=('centre', 'weekday', 'opens'), name='centres_openinghours_unique_start')],
             },
         ),
         migrations.AddConstraint(
-            model_name="ortsteil",
-            constraint=models.UniqueConstraint(
-                fields=("district", "name"), name="centres_ortsteil_unique_name_per_district"
-            ),
+            model_name='ortsteil',
+            constraint=models.UniqueConstraint(fields=('district', 'name'), name='centres_ortsteil_unique_name_per_district'),
         ),
         migrations.AddIndex(
-            model_name="centre",
-            index=models.Index(
-                fields=["status", "district"], name="centres_centre_status_dist_idx"
-            ),
+            model_name='centre',
+            index=models.Index(fields=['status', 'district'], name='centres_centre_status_dist_idx'),
         ),
         migrations.AddIndex(
-            model_name="centre",
-            index=models.Index(fields=["step_free_access"], name="centres_centre_stepfree_idx"),
+            model_name='centre',
+            index=models.Index(fields=['step_free_access'], name='centres_centre_stepfree_idx'),
         ),
         migrations.AddConstraint(
-            model_name="centre",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("postcode", ""), ("postcode__regex", "^1[0-4][0-9]{3}$"), _connector="OR"
-                ),
-                name="centres_centre_postcode_berlin",
-            ),
+            model_name='centre',
+            constraint=models.CheckConstraint(condition=models.Q(('postcode', ''), ('postcode__regex', '^1[0-4][0-9]{3}$'), _connector='OR'), name='centres_centre_postcode_berlin'),
         ),
         migrations.AddConstraint(
-            model_name="centre",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
-                    models.Q(
-                        ("latitude__gte", 52.3),
-                        ("latitude__lte", 52.7),
-                        ("longitude__gte", 13.05),
-                        ("longitude__lte", 13.8),
-                    ),
-                    _connector="OR",
-                ),
-                name="centres_centre_coordinates_in_berlin",
-            ),
+            model_name='centre',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', 52.3), ('latitude__lte', 52.7), ('longitude__gte', 13.05), ('longitude__lte', 13.8)), _connector='OR'), name='centres_centre_coordinates_in_berlin'),
         ),
         migrations.AddConstraint(
-            model_name="centre",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["draft", "published", "archived"])),
-                name="centres_centre_status_valid",
-            ),
+            model_name='centre',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'archived'])), name='centres_centre_status_valid'),
         ),
         migrations.AddConstraint(
-            model_name="centre",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("step_free_access__in", ["ja", "teilweise", "nein", "unbekannt"])
-                ),
-                name="centres_centre_step_free_valid",
-            ),
+            model_name='centre',
+            constraint=models.CheckConstraint(condition=models.Q(('step_free_access__in', ['ja', 'teilweise', 'nein', 'unbekannt'])), name='centres_centre_step_free_valid'),
         ),
         migrations.AddConstraint(
-            model_name="partnership",
-            constraint=models.UniqueConstraint(
-                fields=("centre", "organisation"), name="centres_partnership_unique_pair"
-            ),
+            model_name='partnership',
+            constraint=models.UniqueConstraint(fields=('centre', 'organisation'), name='centres_partnership_unique_pair'),
         ),
         migrations.AddIndex(
-            model_name="offering",
-            index=models.Index(fields=["status", "kind"], name="centres_offering_status_kind"),
+            model_name='offering',
+            index=models.Index(fields=['status', 'kind'], name='centres_offering_status_kind'),
         ),
         migrations.AddIndex(
-            model_name="offering",
-            index=models.Index(fields=["cost"], name="centres_offering_cost_idx"),
+            model_name='offering',
+            index=models.Index(fields=['cost'], name='centres_offering_cost_idx'),
         ),
         migrations.AddIndex(
-            model_name="offering",
-            index=models.Index(fields=["starts_at"], name="centres_offering_starts_idx"),
+            model_name='offering',
+            index=models.Index(fields=['starts_at'], name='centres_offering_starts_idx'),
         ),
         migrations.AddConstraint(
-            model_name="offering",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("ends_at__isnull", True),
-                    models.Q(("ends_at__gte", models.F("starts_at")), ("starts_at__isnull", False)),
-                    _connector="OR",
-                ),
-                name="centres_offering_end_after_start",
-            ),
+            model_name='offering',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), models.Q(('ends_at__gte', models.F('starts_at')), ('starts_at__isnull', False)), _connector='OR'), name='centres_offering_end_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="offering",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_until__isnull", True),
-                    ("valid_from__isnull", True),
-                    ("valid_until__gte", models.F("valid_from")),
-                    _connector="OR",
-                ),
-                name="centres_offering_valid_until_after_from",
-            ),
+            model_name='offering',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_from__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='centres_offering_valid_until_after_from'),
         ),
         migrations.AddConstraint(
-            model_name="offering",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "kind__in",
-                        [
-                            "kurs",
-                            "kreativkurs",
-                            "sport",
-                            "tauschtreff",
-                            "beratung",
-                            "familie",
-                            "offener-treff",
-                            "selbsthilfe",
-                            "ehrenamt",
-                            "fest",
-                            "veranstaltung",
-                            "sonstiges",
-                        ],
-                    )
-                ),
-                name="centres_offering_kind_valid",
-            ),
+            model_name='offering',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['kurs', 'kreativkurs', 'sport', 'tauschtreff', 'beratung', 'familie', 'offener-treff', 'selbsthilfe', 'ehrenamt', 'fest', 'veranstaltung', 'sonstiges'])), name='centres_offering_kind_valid'),
         ),
         migrations.AddConstraint(
-            model_name="offering",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("cost__in", ["kostenlos", "spende", "gebuehr"])),
-                name="centres_offering_cost_valid",
-            ),
+            model_name='offering',
+            constraint=models.CheckConstraint(condition=models.Q(('cost__in', ['kostenlos', 'spende', 'gebuehr'])), name='centres_offering_cost_valid'),
         ),
         migrations.AddConstraint(
-            model_name="offering",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["draft", "published", "archived"])),
-                name="centres_offering_status_valid",
-            ),
+            model_name='offering',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'archived'])), name='centres_offering_status_valid'),
         ),
     ]

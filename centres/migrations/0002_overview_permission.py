@@ -4,18 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("centres", "0001_initial"),
+        ('centres', '0001_initial'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name="district",
-            options={
-                "ordering": ["number"],
-                "permissions": [("view_overview", "Kann die Förderübersicht sehen")],
-                "verbose_name": "Bezirk",
-                "verbose_name_plural": "Bezirke",
-            },
+            name='district',
+            options={'ordering': ['number'], 'permissions': [('view_overview', 'Kann die Förderübersicht sehen')], 'verbose_name': 'Bezirk', 'verbose_name_plural': 'Bezirke'},
         ),
     ]
