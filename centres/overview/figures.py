@@ -19,6 +19,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import ExtractIsoWeekDay
 
 from centres.models import (
+    OFFERING_COUNT,
+    STEP_FREE_CONDITION,
     Centre,
     District,
     Offering,
@@ -27,13 +29,11 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
-    StepFree,
     TargetGroup,
     Weekday,
-    review_due_date,
-)
-from centres.models import (
-    count_of as _count_of,
+    kind_count_measures,
+    kind_counts_of,
+    review_overdue_condition,
 )
 
 PER_INHABITANTS = 100_000
@@ -49,26 +49,13 @@ def rate(part: int, whole: int | None, scale: int) -> Decimal | None:
     return (Decimal(part) * scale / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
-def _kind_alias(kind: OfferingKind) -> str:
-    return "kind_" + kind.value.replace("-", "_")
-
-
 def _centre_measures() -> dict[str, Count]:
     """What is counted among published centres, by name."""
     return {
         "centre_count": Count("pk"),
         "ifp_count": Count("pk", filter=Q(is_ifp_funded=True)),
-        # Only "ja": a partly step-free house is not step-free for a wheelchair user.
-        "step_free_count": Count("pk", filter=Q(step_free_access=StepFree.YES)),
-        "reviewed_count": Count("pk", filter=Q(last_reviewed__gte=review_due_date())),
-    }
-
-
-def _offering_measures() -> dict[str, Count]:
-    """What is counted among public offerings: all of them, and each kind."""
-    return {
-        "offering_count": Count("pk"),
-        **{_kind_alias(kind): Count("pk", filter=Q(kind=kind)) for kind in OfferingKind},
+        "step_free_count": Count("pk", filter=STEP_FREE_CONDITION),
+        "reviewed_count": Count("pk", filter=~review_overdue_condition()),
     }
 
 
@@ -146,10 +133,6 @@ class Figures(KindCounts):
         return bool(self.missing_kinds or self.missing_target_groups)
 
 
-def _kind_counts(values: dict) -> dict[str, int]:
-    return {kind.value: values.get(_kind_alias(kind)) or 0 for kind in OfferingKind}
-
-
 def _figures(values: dict, *, name: str, district: District | None) -> Figures:
     """Build Figures from the counted values (a missing count is 0)."""
     return Figures(
@@ -161,8 +144,8 @@ def _figures(values: dict, *, name: str, district: District | None) -> Figures:
         ifp_count=values.get("ifp_count") or 0,
         step_free_count=values.get("step_free_count") or 0,
         reviewed_count=values.get("reviewed_count") or 0,
-        offering_count=values.get("offering_count") or 0,
-        kind_counts=_kind_counts(values),
+        offering_count=values.get(OFFERING_COUNT) or 0,
+        kind_counts=kind_counts_of(values),
         target_group_count=values.get("target_group_count") or 0,
         partner_count=values.get("partner_count") or 0,
     )
@@ -175,10 +158,10 @@ def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup
     centres = _grouped(
         Centre.objects.published().filter(district__in=ids), "district", _centre_measures()
     )
-    offerings = _grouped(
-        Offering.objects.published().filter(centre__district__in=ids),
-        "centre__district",
-        _offering_measures(),
+    offerings = (
+        Offering.objects.published()
+        .filter(centre__district__in=ids)
+        .kind_counts_by("centre__district")
     )
     partners = _grouped(
         Partnership.objects.published().filter(centre__district__in=ids),
@@ -228,7 +211,7 @@ def _berlin_figures(target_groups: list[TargetGroup]) -> Figures:
     figures = _figures(
         {
             **Centre.objects.published().aggregate(**_centre_measures()),
-            **Offering.objects.published().aggregate(**_offering_measures()),
+            **Offering.objects.published().aggregate(**kind_count_measures()),
             **District.objects.aggregate(
                 population=Sum("population"), population_date=Max("population_date")
             ),
@@ -446,10 +429,10 @@ def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -
         .select_related("provider", "ortsteil")
         .order_by("name")
     )
-    offerings = _grouped(
-        Offering.objects.published().filter(centre__district__in=district_ids),
-        "centre",
-        _offering_measures(),
+    offerings = (
+        Offering.objects.published()
+        .filter(centre__district__in=district_ids)
+        .kind_counts_by("centre")
     )
     partners = _grouped(
         Partnership.objects.published().filter(centre__district__in=district_ids),
@@ -466,8 +449,8 @@ def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -
         by_district[centre.district_id].append(
             CentreFigures(
                 centre=centre,
-                offering_count=counts.get("offering_count", 0),
-                kind_counts=_kind_counts(counts),
+                offering_count=counts.get(OFFERING_COUNT, 0),
+                kind_counts=kind_counts_of(counts),
                 target_groups=[group for group in target_groups if group.pk in groups],
                 partner_count=partners.get(centre.pk, {}).get("partner_count", 0),
             )
@@ -516,9 +499,7 @@ def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverv
     ids = [row.district.pk for row in figures]
     centres = _centre_figures(ids, target_groups)
     ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
-    for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(
-        centre_count=_count_of(Centre.objects.published(), "ortsteil")
-    ):
+    for ortsteil in Ortsteil.objects.filter(district__in=ids).with_centre_counts():
         ortsteile[ortsteil.district_id].append(ortsteil)
     weekdays = _weekdays(ids)
     berlin_rate = rate(
