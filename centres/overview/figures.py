@@ -35,6 +35,7 @@ from centres.models import (
     kind_counts_of,
     review_overdue_condition,
 )
+from centres.wording import yes_no_unknown
 
 PER_INHABITANTS = 100_000
 ONE_DECIMAL = Decimal("0.1")
@@ -385,7 +386,8 @@ class CentreFigures(KindCounts):
 
     @property
     def funding_display(self) -> str:
-        return {True: "ja", False: "nein"}.get(self.centre.is_ifp_funded, "unbekannt")
+        """Funded in the IFP STZ: "ja", "nein" or "nicht bekannt", as everywhere on the site."""
+        return yes_no_unknown(self.centre.is_ifp_funded)
 
 
 @dataclass(frozen=True)
