@@ -357,7 +357,7 @@ def test_district_page_lists_its_published_centres_with_provider_funding_and_rev
             "Alle, Kinder, Seniorinnen und Senioren", "2", "Stufenlos zugänglich",
             f"{today - datetime.timedelta(days=10):%-d.%-m.%Y}",
         ],
-        ["Kiezladen", "Altstadt-Süd", "–", "unbekannt", "1", "Kinder", "0",
+        ["Kiezladen", "Altstadt-Süd", "–", "nicht bekannt", "1", "Kinder", "0",
          "Stufenlos zugänglich", "–"],
         [
             "Nachbarschaftshaus Süd", "Altstadt-Süd", "Träger Zwei gGmbH", "nein", "2",

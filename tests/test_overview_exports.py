@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from centres.overview.figures import rate
+from centres.overview.tables import centre_columns, city_columns
 from tests.overview_dataset import build_small_berlin, rows_by_name, table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -201,6 +202,60 @@ def test_district_xlsx_matches_the_district_pages_table(client, small_berlin):
         assert str(values["Angebote"]) == shown[3]
         assert str(values["Partnerorganisationen"]) == shown[5]
         assert f"{values['Zuletzt geprüft']:%-d.%-m.%Y}" == shown[7]
+
+
+def test_city_page_and_both_city_exports_have_the_headers_of_the_same_columns(client, small_berlin):
+    columns = city_columns(datetime.date(2021, 12, 31))
+    html = client.get("/uebersicht/").content.decode()
+    csv_header = read_csv(download(client, "/uebersicht/export.csv"))[0]
+    xlsx_header = read_xlsx(download(client, "/uebersicht/export.xlsx"))[0]
+    page_header = table(html, "overview-table")[0]
+
+    assert csv_header == [*[str(column.label) for column in columns], "Stand"]
+    assert xlsx_header == csv_header
+    # The page shows every column under its label or its short header: the offering kinds as
+    # the kind grid, the others in the table.
+    assert page_header == [str(column.header) for column in columns if column.in_table]
+    assert table(html, "kind-grid")[0] == [
+        "Bezirk",
+        *[str(column.header) for column in columns if not column.in_table],
+    ]
+    assert page_header == [
+        "Bezirk", "Einwohner (31.12.2021)", "Zentren", "davon IFP STZ",
+        "Zentren je 100.000 Einw.", "Angebote", "Zielgruppen erreicht",
+        "Partner\u00adorganisationen", "stufenlos zugänglich", "in 12 Monaten geprüft",
+    ]  # fmt: skip
+
+
+def test_bezirk_page_shows_the_centre_exports_columns_under_their_short_headers(
+    client, small_berlin
+):
+    columns = centre_columns()
+    page_header = table(client.get("/uebersicht/altstadt/").content.decode(), "overview-table")[0]
+    csv_header = read_csv(download(client, "/uebersicht/altstadt/export.csv"))[0]
+
+    assert csv_header == [*[str(column.label) for column in columns], "Stand"]
+    assert page_header == [
+        "Zentrum", "Ortsteil", "Träger", "IFP STZ", "Angebote", "Zielgruppen", "Partner",
+        "Stufenlos", "Zuletzt geprüft",
+    ]  # fmt: skip
+    assert page_header == [str(column.header) for column in columns if column.in_table]
+    assert {str(column.label) for column in columns if column.in_table and column.short_label} == {
+        "IFP-STZ-gefördert",
+        "Partnerorganisationen",
+        "Stufenloser Zugang",
+    }
+
+
+def test_unknown_funding_reads_nicht_bekannt_on_the_page_and_in_the_export(client, small_berlin):
+    page = rows_by_name(
+        table(client.get("/uebersicht/altstadt/").content.decode(), "overview-table")
+    )
+    rows = read_csv(download(client, "/uebersicht/altstadt/export.csv"))
+    kiezladen = dict(zip(rows[0], rows[2], strict=True))
+
+    assert page["Kiezladen"][2] == "nicht bekannt"
+    assert kiezladen["IFP-STZ-gefördert"] == "nicht bekannt"
 
 
 def test_rates_round_half_up_to_one_decimal_and_need_a_whole():

@@ -15,15 +15,18 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from centres.overview.figures import Column
-from centres.templatetags.overview import decimal1
+from centres.overview.formatting import decimal1
+from centres.overview.tables import Column, Row, Table, Value
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STAND = "Stand"
+STAND = gettext_lazy("Stand")
 
 
 def export_filename(stand: datetime.date, *parts: str, extension: str) -> str:
@@ -36,7 +39,11 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     return response
 
 
-def _csv_cell(value) -> str | int:
+def _header(columns: list[Column]) -> list[str]:
+    return [str(column.label) for column in columns] + [str(STAND)]
+
+
+def _csv_cell(value: Value) -> str | int:
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -47,27 +54,32 @@ def _csv_cell(value) -> str | int:
 
 
 def csv_response(
-    columns: list[Column], rows: Iterable, *, stand: datetime.date, filename: str
+    columns: list[Column], rows: Iterable[Row], *, stand: datetime.date, filename: str
 ) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.label for column in columns] + [STAND])
+    writer.writerow(_header(columns))
     for row in rows:
         writer.writerow([_csv_cell(column.value(row)) for column in columns] + [_csv_cell(stand)])
     return _attachment(buffer.getvalue().encode("utf-8"), CSV_CONTENT_TYPE, filename)
 
 
 def xlsx_response(
-    columns: list[Column], rows: Iterable, *, stand: datetime.date, filename: str, title: str
+    columns: list[Column],
+    rows: Iterable[Row],
+    *,
+    stand: datetime.date,
+    filename: str,
+    title: str,
 ) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]  # Excel's limit for sheet names
     workbook.properties.title = title
-    workbook.properties.creator = "Stadtteilzentren Berlin"
-    workbook.properties.subject = f"Stand {stand:%d.%m.%Y}"
-    sheet.append([column.label for column in columns] + [STAND])
+    workbook.properties.creator = _("Stadtteilzentren Berlin")
+    workbook.properties.subject = _("Stand %(date)s") % {"date": f"{stand:%d.%m.%Y}"}
+    sheet.append(_header(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
@@ -83,3 +95,16 @@ def xlsx_response(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _attachment(buffer.getvalue(), XLSX_CONTENT_TYPE, filename)
+
+
+def table_response(
+    table: Table, export_format: str, *, title: str, filename_parts: Iterable[str] = ()
+) -> HttpResponse:
+    """The table's columns and rows (Berlin's last) as a CSV or XLSX download, dated today."""
+    stand = timezone.localdate()
+    filename = export_filename(stand, *filename_parts, extension=export_format)
+    if export_format == "xlsx":
+        return xlsx_response(
+            table.columns, table.export_rows, stand=stand, filename=filename, title=title
+        )
+    return csv_response(table.columns, table.export_rows, stand=stand, filename=filename)

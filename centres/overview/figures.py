@@ -1,15 +1,16 @@
-"""The funders' overview: what each Bezirk's centres offer, and where the gaps are.
+"""Counting for the funders' overview: what each Bezirk's centres offer, and where the gaps are.
 
-Every count comes from the database, starting from the `published()` querysets: correlated
-COUNT subqueries give one row per Bezirk, conditional aggregates give Berlin as a whole. Python
-only divides, rounds and sorts the finished rows (twelve Bezirke, never centres or offerings),
-so every page takes a fixed number of queries whatever the amount of data (docs/overview.md).
+Every count comes from the database, starting from the `published()` querysets and the rules the
+models define once (step-free, reviewed, offerings by kind): one GROUP BY query per measure gives
+one row per Bezirk or centre, conditional aggregates give Berlin as a whole. Python only divides
+and rounds the finished rows (twelve Bezirke, never centres or offerings), so every page takes a
+fixed number of queries whatever the amount of data (docs/overview.md). How the rows are laid
+out, sorted and written is `tables` and `formatting`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -17,8 +18,11 @@ from functools import cached_property
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import ExtractIsoWeekDay
+from django.utils.translation import gettext as _
 
 from centres.models import (
+    OFFERING_COUNT,
+    STEP_FREE_CONDITION,
     Centre,
     District,
     Offering,
@@ -27,14 +31,13 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
-    StepFree,
     TargetGroup,
     Weekday,
-    review_due_date,
+    kind_count_measures,
+    kind_counts_of,
+    review_overdue_condition,
 )
-from centres.models import (
-    count_of as _count_of,
-)
+from centres.wording import yes_no_unknown
 
 PER_INHABITANTS = 100_000
 ONE_DECIMAL = Decimal("0.1")
@@ -49,26 +52,13 @@ def rate(part: int, whole: int | None, scale: int) -> Decimal | None:
     return (Decimal(part) * scale / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
-def _kind_alias(kind: OfferingKind) -> str:
-    return "kind_" + kind.value.replace("-", "_")
-
-
 def _centre_measures() -> dict[str, Count]:
     """What is counted among published centres, by name."""
     return {
         "centre_count": Count("pk"),
         "ifp_count": Count("pk", filter=Q(is_ifp_funded=True)),
-        # Only "ja": a partly step-free house is not step-free for a wheelchair user.
-        "step_free_count": Count("pk", filter=Q(step_free_access=StepFree.YES)),
-        "reviewed_count": Count("pk", filter=Q(last_reviewed__gte=review_due_date())),
-    }
-
-
-def _offering_measures() -> dict[str, Count]:
-    """What is counted among public offerings: all of them, and each kind."""
-    return {
-        "offering_count": Count("pk"),
-        **{_kind_alias(kind): Count("pk", filter=Q(kind=kind)) for kind in OfferingKind},
+        "step_free_count": Count("pk", filter=STEP_FREE_CONDITION),
+        "reviewed_count": Count("pk", filter=~review_overdue_condition()),
     }
 
 
@@ -103,9 +93,13 @@ class KindCounts:
         return [(kind, self.kind_counts[kind.value]) for kind in OfferingKind]
 
 
-@dataclass(eq=False)  # rows are compared by identity ("is this row below the average?")
+@dataclass(eq=False)  # rows are compared by identity, never by their numbers
 class Figures(KindCounts):
-    """The overview's numbers for one Bezirk, or for Berlin as a whole (`district` None)."""
+    """The overview's numbers for one Bezirk, or for Berlin as a whole (`district` None).
+
+    `berlin_rate` is Berlin's centres per 100,000 inhabitants, set on a Bezirk's row once the
+    city's figures are known, so the row can say whether it is below the average.
+    """
 
     name: str
     district: District | None
@@ -120,6 +114,7 @@ class Figures(KindCounts):
     target_group_count: int
     partner_count: int
     missing_target_groups: list[TargetGroup] = field(default_factory=list)
+    berlin_rate: Decimal | None = None
 
     @property
     def slug(self) -> str:
@@ -138,16 +133,26 @@ class Figures(KindCounts):
         return rate(self.reviewed_count, self.centre_count, 100)
 
     @property
+    def below_berlin_average(self) -> bool:
+        """Fewer centres per 100,000 inhabitants than Berlin, as both are shown (rounded)."""
+        return (
+            self.centres_per_100k is not None
+            and self.berlin_rate is not None
+            and self.centres_per_100k < self.berlin_rate
+        )
+
+    @property
+    def target_group_total(self) -> int:
+        """All target groups: those reached and those without an offering here."""
+        return self.target_group_count + len(self.missing_target_groups)
+
+    @property
     def missing_kinds(self) -> list[OfferingKind]:
         return [kind for kind in OfferingKind if not self.kind_counts[kind.value]]
 
     @property
     def has_gaps(self) -> bool:
         return bool(self.missing_kinds or self.missing_target_groups)
-
-
-def _kind_counts(values: dict) -> dict[str, int]:
-    return {kind.value: values.get(_kind_alias(kind)) or 0 for kind in OfferingKind}
 
 
 def _figures(values: dict, *, name: str, district: District | None) -> Figures:
@@ -161,8 +166,8 @@ def _figures(values: dict, *, name: str, district: District | None) -> Figures:
         ifp_count=values.get("ifp_count") or 0,
         step_free_count=values.get("step_free_count") or 0,
         reviewed_count=values.get("reviewed_count") or 0,
-        offering_count=values.get("offering_count") or 0,
-        kind_counts=_kind_counts(values),
+        offering_count=values.get(OFFERING_COUNT) or 0,
+        kind_counts=kind_counts_of(values),
         target_group_count=values.get("target_group_count") or 0,
         partner_count=values.get("partner_count") or 0,
     )
@@ -175,10 +180,10 @@ def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup
     centres = _grouped(
         Centre.objects.published().filter(district__in=ids), "district", _centre_measures()
     )
-    offerings = _grouped(
-        Offering.objects.published().filter(centre__district__in=ids),
-        "centre__district",
-        _offering_measures(),
+    offerings = (
+        Offering.objects.published()
+        .filter(centre__district__in=ids)
+        .kind_counts_by("centre__district")
     )
     partners = _grouped(
         Partnership.objects.published().filter(centre__district__in=ids),
@@ -208,7 +213,7 @@ def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup
     return rows
 
 
-def _covered_target_groups(owner: str, **filters) -> dict[int, set[int]]:
+def _covered_target_groups(owner: str, **filters: object) -> dict[int, set[int]]:
     """Target-group ids with at least one public offering, per `owner` id (district, centre)."""
     pairs = (
         _published_target_groups()
@@ -228,14 +233,14 @@ def _berlin_figures(target_groups: list[TargetGroup]) -> Figures:
     figures = _figures(
         {
             **Centre.objects.published().aggregate(**_centre_measures()),
-            **Offering.objects.published().aggregate(**_offering_measures()),
+            **Offering.objects.published().aggregate(**kind_count_measures()),
             **District.objects.aggregate(
                 population=Sum("population"), population_date=Max("population_date")
             ),
             "target_group_count": sum(1 for group in target_groups if group.is_covered),
             "partner_count": Organisation.objects.partners().count(),
         },
-        name="Berlin",
+        name=_("Berlin"),
         district=None,
     )
     figures.missing_target_groups = [group for group in target_groups if not group.is_covered]
@@ -251,120 +256,25 @@ def _target_groups_with_coverage() -> list[TargetGroup]:
     )
 
 
-# --- Columns: one definition for the page's headers, sorting and both exports -------------
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    value: Callable[[Figures], int | Decimal | str | None]
-    numeric: bool = True
-
-
-def population_label(date: datetime.date | None) -> str:
-    return f"Einwohner ({date:%d.%m.%Y})" if date else "Einwohner"
-
-
-def _kind_columns() -> list[Column]:
-    """One column per offering kind, for any row with `kind_counts`."""
-    return [
-        Column(
-            f"kind-{kind.value}",
-            f"Angebote: {kind.label}",
-            lambda row, value=kind.value: row.kind_counts[value],
-        )
-        for kind in OfferingKind
-    ]
-
-
-def city_columns(population_date: datetime.date | None) -> list[Column]:
-    """The city table's columns, in export order; the page shows the kinds as a grid."""
-    return [
-        Column("name", "Bezirk", lambda row: row.name, numeric=False),
-        Column("population", population_label(population_date), lambda row: row.population),
-        Column("centres", "Zentren", lambda row: row.centre_count),
-        Column("ifp", "davon IFP-STZ-gefördert", lambda row: row.ifp_count),
-        Column("per_100k", "Zentren je 100.000 Einwohner", lambda row: row.centres_per_100k),
-        Column("offerings", "Angebote", lambda row: row.offering_count),
-        *_kind_columns(),
-        Column("target_groups", "Zielgruppen erreicht", lambda row: row.target_group_count),
-        Column("partners", "Partnerorganisationen", lambda row: row.partner_count),
-        Column("step_free", "Stufenlos zugänglich (%)", lambda row: row.step_free_share),
-        Column("reviewed", "In den letzten 12 Monaten geprüft (%)", lambda row: row.reviewed_share),
-    ]
-
-
-@dataclass(frozen=True)
-class SortLink:
-    column: Column
-    query: str
-    aria_sort: str | None
-
-
-def sort_rows(rows: list[Figures], sort: str, columns: list[Column]) -> tuple[list[Figures], str]:
-    """Rows sorted by the column named in `sort` ("population", "-centres"); rows without a
-    value last. An unknown key leaves the order (by Bezirk number) and is reported as ""."""
-    key = sort.removeprefix("-")
-    column = next((column for column in columns if column.key == key), None)
-    if column is None:
-        return rows, ""
-    present = [row for row in rows if column.value(row) is not None]
-    missing = [row for row in rows if column.value(row) is None]
-
-    def order(row: Figures):
-        value = column.value(row)
-        return value.casefold() if isinstance(value, str) else value
-
-    present.sort(key=order, reverse=sort.startswith("-"))
-    return present + missing, sort
-
-
-def sort_links(columns: Iterable[Column], active: str) -> dict[str, SortLink]:
-    """Per column key, the link that sorts by it; numbers sort largest first on first click."""
-    links = {}
-    for column in columns:
-        first = column.key if not column.numeric else f"-{column.key}"
-        if active == column.key:
-            links[column.key] = SortLink(column, f"-{column.key}", "ascending")
-        elif active == f"-{column.key}":
-            links[column.key] = SortLink(column, column.key, "descending")
-        else:
-            links[column.key] = SortLink(column, first, None)
-    return links
-
-
 # --- The city at a glance ----------------------------------------------------------------
 
 
 @dataclass
 class CityOverview:
+    """Every Bezirk's figures (`rows`, by Bezirk number until a table sorts them) and Berlin's."""
+
     rows: list[Figures]
     total: Figures
-    columns: list[Column]
-    sort: str
-    sort_links: dict[str, SortLink]
     target_groups: list[TargetGroup]
 
     @property
     def population_date(self) -> datetime.date | None:
         return self.total.population_date
 
-    @property
-    def kind_sort_links(self) -> list[tuple[OfferingKind, SortLink]]:
-        return [(kind, self.sort_links[f"kind-{kind.value}"]) for kind in OfferingKind]
-
     @cached_property
     def below_average(self) -> list[Figures]:
-        """Bezirke whose centres per 100,000 inhabitants are below Berlin's, as shown (rounded)."""
-        average = self.total.centres_per_100k
-        if average is None:
-            return []
-        below = [
-            row
-            for row in self.rows
-            if row.centres_per_100k is not None and row.centres_per_100k < average
-        ]
+        """Bezirke whose centres per 100,000 inhabitants are below Berlin's, fewest first."""
+        below = [row for row in self.rows if row.below_berlin_average]
         return sorted(below, key=lambda row: row.centres_per_100k)
 
     @cached_property
@@ -372,21 +282,14 @@ class CityOverview:
         return max((count for row in self.rows for count in row.kind_counts.values()), default=0)
 
 
-def city_overview(sort: str = "") -> CityOverview:
-    """Every Bezirk's figures plus Berlin's, sorted as asked: ten queries."""
+def city_overview() -> CityOverview:
+    """Every Bezirk's figures plus Berlin's: ten queries."""
     target_groups = _target_groups_with_coverage()
     rows = district_figures(District.objects.all(), target_groups)
     total = _berlin_figures(target_groups)
-    columns = city_columns(total.population_date)
-    rows, sort = sort_rows(rows, sort, columns)
-    return CityOverview(
-        rows=rows,
-        total=total,
-        columns=columns,
-        sort=sort,
-        sort_links=sort_links(columns, sort),
-        target_groups=target_groups,
-    )
+    for row in rows:
+        row.berlin_rate = total.centres_per_100k
+    return CityOverview(rows=rows, total=total, target_groups=target_groups)
 
 
 # --- One Bezirk in depth -----------------------------------------------------------------
@@ -394,6 +297,8 @@ def city_overview(sort: str = "") -> CityOverview:
 
 @dataclass
 class CentreFigures(KindCounts):
+    """One published centre's numbers, for a Bezirk's centre table and its export."""
+
     centre: Centre
     offering_count: int
     kind_counts: dict[str, int]
@@ -402,7 +307,8 @@ class CentreFigures(KindCounts):
 
     @property
     def funding_display(self) -> str:
-        return {True: "ja", False: "nein"}.get(self.centre.is_ifp_funded, "unbekannt")
+        """Funded in the IFP STZ: "ja", "nein" or "nicht bekannt", as everywhere on the site."""
+        return yes_no_unknown(self.centre.is_ifp_funded)
 
 
 @dataclass(frozen=True)
@@ -418,8 +324,9 @@ class WeekdayCount:
 
 @dataclass
 class DistrictOverview:
+    """One Bezirk in depth: its figures (with Berlin's rate), centres, Ortsteile, weekdays."""
+
     figures: Figures
-    berlin_rate: Decimal | None
     centres: list[CentreFigures]
     ortsteile_with_centre: list[Ortsteil]
     ortsteile_without_centre: list[Ortsteil]
@@ -428,6 +335,10 @@ class DistrictOverview:
     @property
     def district(self) -> District:
         return self.figures.district
+
+    @property
+    def berlin_rate(self) -> Decimal | None:
+        return self.figures.berlin_rate
 
     @cached_property
     def max_weekday_total(self) -> int:
@@ -438,7 +349,9 @@ class DistrictOverview:
         return max((n for row in self.centres for n in row.kind_counts.values()), default=0)
 
 
-def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -> dict:
+def _centre_figures(
+    district_ids: list[int], target_groups: list[TargetGroup]
+) -> dict[int, list[CentreFigures]]:
     """Per Bezirk id, its published centres with their figures: four queries."""
     centres = (
         Centre.objects.published()
@@ -446,10 +359,10 @@ def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -
         .select_related("provider", "ortsteil")
         .order_by("name")
     )
-    offerings = _grouped(
-        Offering.objects.published().filter(centre__district__in=district_ids),
-        "centre",
-        _offering_measures(),
+    offerings = (
+        Offering.objects.published()
+        .filter(centre__district__in=district_ids)
+        .kind_counts_by("centre")
     )
     partners = _grouped(
         Partnership.objects.published().filter(centre__district__in=district_ids),
@@ -466,8 +379,8 @@ def _centre_figures(district_ids: list[int], target_groups: list[TargetGroup]) -
         by_district[centre.district_id].append(
             CentreFigures(
                 centre=centre,
-                offering_count=counts.get("offering_count", 0),
-                kind_counts=_kind_counts(counts),
+                offering_count=counts.get(OFFERING_COUNT, 0),
+                kind_counts=kind_counts_of(counts),
                 target_groups=[group for group in target_groups if group.pk in groups],
                 partner_count=partners.get(centre.pk, {}).get("partner_count", 0),
             )
@@ -516,9 +429,7 @@ def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverv
     ids = [row.district.pk for row in figures]
     centres = _centre_figures(ids, target_groups)
     ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
-    for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(
-        centre_count=_count_of(Centre.objects.published(), "ortsteil")
-    ):
+    for ortsteil in Ortsteil.objects.filter(district__in=ids).with_centre_counts():
         ortsteile[ortsteil.district_id].append(ortsteil)
     weekdays = _weekdays(ids)
     berlin_rate = rate(
@@ -526,40 +437,15 @@ def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverv
         District.objects.aggregate(total=Sum("population"))["total"],
         PER_INHABITANTS,
     )
+    for row in figures:
+        row.berlin_rate = berlin_rate
     return [
         DistrictOverview(
             figures=row,
-            berlin_rate=berlin_rate,
             centres=centres[row.district.pk],
             ortsteile_with_centre=[o for o in ortsteile[row.district.pk] if o.centre_count],
             ortsteile_without_centre=[o for o in ortsteile[row.district.pk] if not o.centre_count],
             weekdays=weekdays[row.district.pk],
         )
         for row in figures
-    ]
-
-
-def centre_columns() -> list[Column]:
-    """The Bezirk export's columns: one row per centre."""
-    return [
-        Column("name", "Zentrum", lambda row: row.centre.name, numeric=False),
-        Column("ortsteil", "Ortsteil", lambda row: str(row.centre.ortsteil or ""), numeric=False),
-        Column("provider", "Träger", lambda row: str(row.centre.provider or ""), numeric=False),
-        Column("ifp", "IFP-STZ-gefördert", lambda row: row.funding_display, numeric=False),
-        Column("offerings", "Angebote", lambda row: row.offering_count),
-        *_kind_columns(),
-        Column(
-            "target_groups",
-            "Zielgruppen",
-            lambda row: ", ".join(group.name for group in row.target_groups),
-            numeric=False,
-        ),
-        Column("partners", "Partnerorganisationen", lambda row: row.partner_count),
-        Column(
-            "step_free",
-            "Stufenloser Zugang",
-            lambda row: str(row.centre.get_step_free_access_display()),
-            numeric=False,
-        ),
-        Column("last_reviewed", "Zuletzt geprüft", lambda row: row.centre.last_reviewed),
     ]

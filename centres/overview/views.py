@@ -1,16 +1,17 @@
 """The funders' overview: the city at a glance, one Bezirk in depth, and their downloads.
 
-Thin: the figures come from `figures`, the files from `exports`.
+Thin: the figures come from `figures`, their layout from `tables`, the files from `exports`.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -20,10 +21,10 @@ from centres.overview.charts import SHADES, bar_chart
 from centres.overview.figures import (
     CityOverview,
     DistrictOverview,
-    centre_columns,
     city_overview,
     district_overviews,
 )
+from centres.overview.tables import Table, centre_table, city_table
 
 
 class OverviewAccessMixin(PermissionRequiredMixin):
@@ -40,32 +41,35 @@ class OverviewAccessMixin(PermissionRequiredMixin):
 
 
 class CityOverviewMixin(OverviewAccessMixin):
-    def get_overview(self) -> CityOverview:
-        return city_overview(sort=self.request.GET.get("sort", ""))
+    def get_overview(self) -> tuple[CityOverview, Table]:
+        """The city's figures and their table, sorted by the `sort` parameter."""
+        overview = city_overview()
+        return overview, city_table(overview, sort=self.request.GET.get("sort", ""))
 
 
 class DistrictOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> DistrictOverview:
         overviews = district_overviews(District.objects.filter(slug=self.kwargs["slug"]))
         if not overviews:
-            raise Http404("Diesen Bezirk gibt es nicht.")
+            raise Http404(_("Diesen Bezirk gibt es nicht."))
         return overviews[0]
 
 
 class OverviewView(CityOverviewMixin, TemplateView):
     template_name = "centres/overview.html"
 
-    def get_context_data(self, **kwargs):
-        overview = self.get_overview()
+    def get_context_data(self, **kwargs) -> dict:
+        overview, table = self.get_overview()
         return super().get_context_data(
             overview=overview,
+            city_table=table,
             chart=bar_chart(
                 [(row.name, row.centres_per_100k) for row in overview.rows],
                 overview.total.centres_per_100k,
             ),
             shades=SHADES,
             today=timezone.localdate(),
-            **_download_urls("centres:overview_export", {}, overview.sort),
+            **_download_urls("centres:overview_export", {}, table.sort),
             **kwargs,
         )
 
@@ -75,19 +79,22 @@ class OverviewReportView(OverviewView):
 
     template_name = "centres/overview_report.html"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            districts=district_overviews(District.objects.all()), **kwargs
-        )
+    def get_context_data(self, **kwargs) -> dict:
+        districts = [
+            (district, centre_table(district))
+            for district in district_overviews(District.objects.all())
+        ]
+        return super().get_context_data(districts=districts, **kwargs)
 
 
 class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
     template_name = "centres/overview_district.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict:
         overview = self.get_overview()
         return super().get_context_data(
             overview=overview,
+            centre_table=centre_table(overview),
             district=overview.district,
             figures=overview.figures,
             shades=SHADES,
@@ -100,26 +107,20 @@ class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
 class OverviewExportView(CityOverviewMixin, View):
     """One row per Bezirk and a last row for Berlin, as CSV or XLSX."""
 
-    def get(self, request, export_format: str):
-        overview = self.get_overview()
-        return export_table(
-            export_format,
-            overview.columns,
-            [*overview.rows, overview.total],
-            title="Stadtteilzentren nach Bezirk",
-        )
+    def get(self, request: HttpRequest, export_format: str) -> HttpResponse:
+        _overview, table = self.get_overview()
+        return exports.table_response(table, export_format, title=_("Stadtteilzentren nach Bezirk"))
 
 
 class OverviewDistrictExportView(DistrictOverviewMixin, View):
     """One row per published centre of the Bezirk, as CSV or XLSX."""
 
-    def get(self, request, slug: str, export_format: str):
+    def get(self, request: HttpRequest, slug: str, export_format: str) -> HttpResponse:
         overview = self.get_overview()
-        return export_table(
+        return exports.table_response(
+            centre_table(overview),
             export_format,
-            centre_columns(),
-            overview.centres,
-            title=f"Zentren in {overview.district.name}",
+            title=_("Zentren in %(name)s") % {"name": overview.district.name},
             filename_parts=[overview.district.slug],
         )
 
@@ -132,11 +133,3 @@ def _download_urls(name: str, kwargs: dict, sort: str = "") -> dict[str, str]:
         + query
         for export_format in ("csv", "xlsx")
     }
-
-
-def export_table(export_format, columns, rows, *, title, filename_parts=()):
-    stand = timezone.localdate()
-    filename = exports.export_filename(stand, *filename_parts, extension=export_format)
-    if export_format == "xlsx":
-        return exports.xlsx_response(columns, rows, stand=stand, filename=filename, title=title)
-    return exports.csv_response(columns, rows, stand=stand, filename=filename)
