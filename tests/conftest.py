@@ -140,6 +140,15 @@ def ortsteil_of():
 
 
 # --- Staff personas (issue 3): who may edit which centre ----------------------------------
+# The one set of personas: a resident (anonymous), an editor of centre A, an editor of centre B,
+# A's Bezirk coordinator, the directory team, a superuser and a funder. Roles by their names in
+# centres/staff/roles.py.
+
+
+@pytest.fixture
+def resident(client):
+    """A visitor of the public site, not logged in."""
+    return client
 
 
 @pytest.fixture
@@ -214,6 +223,7 @@ def coordinator(make_staff, centre_a):
 
 @pytest.fixture
 def team(make_staff):
+    """The directory team (Verzeichnisteam): every centre, every model."""
     from centres.staff.roles import TEAM
 
     return make_staff("dora", TEAM)
@@ -221,4 +231,13 @@ def team(make_staff):
 
 @pytest.fixture
 def superuser(make_staff):
+    """A superuser: may do everything, without being in any group."""
     return make_staff("root", is_superuser=True)
+
+
+@pytest.fixture
+def funder(make_staff):
+    """A funder (Fördermittelgeber): may see the overview when it requires a login."""
+    from centres.staff.roles import FUNDER
+
+    return make_staff("frieda", FUNDER)
