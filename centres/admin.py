@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,7 +27,6 @@ from centres.models import (
     Partnership,
     Status,
     TargetGroup,
-    review_due_date,
 )
 from centres.staff.forms import CentreAdminForm
 from centres.staff.imports import import_errors
@@ -109,11 +108,10 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return [("ueberfaellig", _("Überfällig")), ("aktuell", _("Aktuell"))]
 
     def queryset(self, request, queryset):
-        overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_due_date())
         if self.value() == "ueberfaellig":
-            return queryset.filter(overdue)
+            return queryset.review_overdue()
         if self.value() == "aktuell":
-            return queryset.exclude(overdue)
+            return queryset.reviewed_recently()
         return queryset
 
 
