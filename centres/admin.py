@@ -27,6 +27,7 @@ from centres.models import (
     Partnership,
     Status,
     TargetGroup,
+    count_of,
 )
 from centres.staff.forms import CentreAdminForm
 from centres.staff.imports import import_errors
@@ -338,7 +339,10 @@ class CentreAdmin(StaffAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_offering_count=Count("offerings"))
+        # A subquery, not Count("offerings"): its GROUP BY would drop Meta.ordering, and the
+        # autocomplete pages through this queryset unordered.
+        offerings = count_of(Offering.objects.all(), "centre")
+        return super().get_queryset(request).annotate(_offering_count=offerings)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

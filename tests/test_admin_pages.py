@@ -1,6 +1,7 @@
 """The directory team can edit every model in the admin."""
 
 import pytest
+from django.core.paginator import UnorderedObjectListWarning
 from django.urls import reverse
 
 from centres.models import (
@@ -96,3 +97,26 @@ def test_admin_speaks_german_where_django_has_no_translation_yet(superuser_clien
     assert "Select an option" not in changelist
     assert '"Choose all %s": "Alle %s ausw\\u00e4hlen"' in catalog  # JSON escapes the ä
     assert "Hinweis: Zeiten bitte in der Zeitzone" in catalog
+
+
+def test_centre_autocomplete_answers_in_name_order(superuser_client, make_centre, recwarn):
+    for name in ["Probehaus Charlie", "Probehaus Anton", "Probehaus Berta"]:
+        make_centre(name=name)
+
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "centres",
+            "model_name": "offering",
+            "field_name": "centre",
+            "term": "Probehaus",
+        },
+    )
+
+    assert [item["text"] for item in response.json()["results"]] == [
+        "Probehaus Anton",
+        "Probehaus Berta",
+        "Probehaus Charlie",
+    ]
+    # The paginator warns when it pages through an unordered queryset.
+    assert not [w for w in recwarn if issubclass(w.category, UnorderedObjectListWarning)]
