@@ -143,7 +143,7 @@ class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         response = super().import_action(request, **kwargs)
         result = getattr(response, "context_data", {}).get("result")
         if result is not None:
-            response.context_data["import_messages"] = import_errors(result)
+            response.context_data["import_messages"] = import_errors(result=result)
         return response
 
     def has_publish_permission(self, request) -> bool:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"Datei nicht gefunden: {file}")
         try:
-            dataset = import_dataset_read(file)
+            dataset = import_dataset_read(path=file)
         except ValueError as error:
             raise CommandError(str(error)) from error
         total = len(dataset)
