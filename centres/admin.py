@@ -417,7 +417,7 @@ class CentreAdmin(StaffAdmin):
             if request.POST.get("confirm_offerings") == "1":
                 return None
             error = _(
-                "Zum Löschen bitte ausdrücklich bestätigen, dass die Angebote verloren gehen."
+                "Bitte bestätigen Sie ausdrücklich, dass die Angebote beim Löschen verloren gehen."
             )
         return TemplateResponse(
             request,
@@ -489,9 +489,9 @@ class OfferingAdmin(StaffAdmin):
             {
                 "fields": ["valid_from", "valid_until", "starts_at", "ends_at"],
                 "description": _(
-                    "Regelmäßige Angebote: Termine unten eintragen, optional mit "
-                    "Gültigkeitszeitraum. Einmalige Veranstaltungen (z. B. ein Fest): "
-                    "Beginn und Ende angeben."
+                    "Regelmäßige Angebote: Tragen Sie die Termine unten ein, optional mit "
+                    "Gültigkeitszeitraum. Einmalige Veranstaltungen (z. B. ein Fest): Geben "
+                    "Sie Beginn und Ende an."
                 ),
             },
         ),

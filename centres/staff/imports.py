@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import Result
 from tablib import Dataset
@@ -32,7 +33,9 @@ def import_dataset_read(*, path: Path) -> Dataset:
     try:
         file_format = formats[path.suffix.lower()]()
     except KeyError:
-        message = f"Unbekanntes Dateiformat „{path.suffix}“: bitte .csv oder .xlsx."
+        message = _(
+            "Unbekanntes Dateiformat „%(suffix)s“: Bitte wählen Sie eine .csv- oder .xlsx-Datei."
+        ) % {"suffix": path.suffix}
         raise ValueError(message) from None
     if file_format.is_binary():
         return file_format.create_dataset(path.read_bytes())
@@ -43,16 +46,24 @@ def import_dataset_read(*, path: Path) -> Dataset:
 def import_errors(*, result: Result) -> list[str]:
     """German messages naming the row (first data row = 1) and the column of each error."""
     messages = []
-    for error_row in result.row_errors():
-        number, errors = error_row
-        messages += [f"Zeile {number}: {error.error}" for error in errors]
+    for number, errors in result.row_errors():
+        messages += [
+            _("Zeile %(row)s: %(error)s") % {"row": number, "error": error.error}
+            for error in errors
+        ]
     for invalid in result.invalid_rows:
-        row = f"Zeile {invalid.number}"
         for column, problems in invalid.field_specific_errors.items():
-            messages += [f"{row}, Spalte „{column}“: {problem}" for problem in problems]
-        messages += [f"{row}: {problem}" for problem in invalid.non_field_specific_errors]
+            messages += [
+                _("Zeile %(row)s, Spalte „%(column)s“: %(error)s")
+                % {"row": invalid.number, "column": column, "error": problem}
+                for problem in problems
+            ]
+        messages += [
+            _("Zeile %(row)s: %(error)s") % {"row": invalid.number, "error": problem}
+            for problem in invalid.non_field_specific_errors
+        ]
     for error in result.base_errors:
-        messages.append(f"Datei: {error.error}")
+        messages.append(_("Datei: %(error)s") % {"error": error.error})
     return messages
 
 
