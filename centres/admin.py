@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,7 +27,7 @@ from centres.models import (
     Partnership,
     Status,
     TargetGroup,
-    review_due_date,
+    count_of,
 )
 from centres.staff.forms import CentreAdminForm
 from centres.staff.imports import import_errors
@@ -109,11 +109,10 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return [("ueberfaellig", _("Überfällig")), ("aktuell", _("Aktuell"))]
 
     def queryset(self, request, queryset):
-        overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_due_date())
         if self.value() == "ueberfaellig":
-            return queryset.filter(overdue)
+            return queryset.review_overdue()
         if self.value() == "aktuell":
-            return queryset.exclude(overdue)
+            return queryset.reviewed_recently()
         return queryset
 
 
@@ -144,7 +143,7 @@ class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         response = super().import_action(request, **kwargs)
         result = getattr(response, "context_data", {}).get("result")
         if result is not None:
-            response.context_data["import_messages"] = import_errors(result)
+            response.context_data["import_messages"] = import_errors(result=result)
         return response
 
     def has_publish_permission(self, request) -> bool:
@@ -340,7 +339,10 @@ class CentreAdmin(StaffAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_offering_count=Count("offerings"))
+        # A subquery, not Count("offerings"): its GROUP BY would drop Meta.ordering, and the
+        # autocomplete pages through this queryset unordered.
+        offerings = count_of(Offering.objects.all(), "centre")
+        return super().get_queryset(request).annotate(_offering_count=offerings)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -415,7 +417,7 @@ class CentreAdmin(StaffAdmin):
             if request.POST.get("confirm_offerings") == "1":
                 return None
             error = _(
-                "Zum Löschen bitte ausdrücklich bestätigen, dass die Angebote verloren gehen."
+                "Bitte bestätigen Sie ausdrücklich, dass die Angebote beim Löschen verloren gehen."
             )
         return TemplateResponse(
             request,
@@ -487,9 +489,9 @@ class OfferingAdmin(StaffAdmin):
             {
                 "fields": ["valid_from", "valid_until", "starts_at", "ends_at"],
                 "description": _(
-                    "Regelmäßige Angebote: Termine unten eintragen, optional mit "
-                    "Gültigkeitszeitraum. Einmalige Veranstaltungen (z. B. ein Fest): "
-                    "Beginn und Ende angeben."
+                    "Regelmäßige Angebote: Tragen Sie die Termine unten ein, optional mit "
+                    "Gültigkeitszeitraum. Einmalige Veranstaltungen (z. B. ein Fest): Geben "
+                    "Sie Beginn und Ende an."
                 ),
             },
         ),

@@ -140,18 +140,26 @@ def ortsteil_of():
 
 
 # --- Staff personas (issue 3): who may edit which centre ----------------------------------
+# The one set of personas: a resident (anonymous), an editor of centre A, an editor of centre B,
+# A's Bezirk coordinator, the directory team, a superuser and a funder. Roles by their names in
+# centres/staff/roles.py.
+
+
+@pytest.fixture
+def resident(client):
+    """A visitor of the public site, not logged in."""
+    return client
 
 
 @pytest.fixture
 def make_staff(db):
-    import importlib
-
-    from django.apps import apps
     from django.contrib.auth.models import Group, User
 
-    if not Group.objects.filter(name="Zentrumsredaktion").exists():
-        # A transactional test (the browser tests) flushed the groups that migration 0005 made.
-        importlib.import_module("centres.migrations.0005_staff_roles").create_roles(apps, None)
+    from centres.staff.roles import ROLES, roles_sync
+
+    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
+        # A transactional test (the browser tests) flushed the groups that migration 0008 made.
+        roles_sync()
 
     def make(username: str, group: str | None = None, password=None, **fields) -> User:
         # No password unless a test logs in through the form: hashing one costs ~0.5 s.
@@ -186,7 +194,9 @@ def centre_b(make_centre, make_offering, make_partnership):
 @pytest.fixture
 def editor(make_staff, centre_a):
     """Staff of centre A (Zentrumsredaktion)."""
-    user = make_staff("alice", "Zentrumsredaktion")
+    from centres.staff.roles import EDITOR
+
+    user = make_staff("alice", EDITOR)
     centre_a.editors.add(user)
     return user
 
@@ -194,7 +204,9 @@ def editor(make_staff, centre_a):
 @pytest.fixture
 def other_editor(make_staff, centre_b):
     """Staff of centre B, who must not touch centre A."""
-    user = make_staff("bob", "Zentrumsredaktion")
+    from centres.staff.roles import EDITOR
+
+    user = make_staff("bob", EDITOR)
     centre_b.editors.add(user)
     return user
 
@@ -202,16 +214,30 @@ def other_editor(make_staff, centre_b):
 @pytest.fixture
 def coordinator(make_staff, centre_a):
     """Coordinates centre A's Bezirk (Neukölln)."""
-    user = make_staff("carla", "Bezirkskoordination")
+    from centres.staff.roles import COORDINATOR
+
+    user = make_staff("carla", COORDINATOR)
     centre_a.district.coordinators.add(user)
     return user
 
 
 @pytest.fixture
 def team(make_staff):
-    return make_staff("dora", "Verzeichnisteam")
+    """The directory team (Verzeichnisteam): every centre, every model."""
+    from centres.staff.roles import TEAM
+
+    return make_staff("dora", TEAM)
 
 
 @pytest.fixture
 def superuser(make_staff):
+    """A superuser: may do everything, without being in any group."""
     return make_staff("root", is_superuser=True)
+
+
+@pytest.fixture
+def funder(make_staff):
+    """A funder (Fördermittelgeber): may see the overview when it requires a login."""
+    from centres.staff.roles import FUNDER
+
+    return make_staff("frieda", FUNDER)

@@ -8,11 +8,15 @@ PASSWORD = "richtiges-Passwort-1"
 
 
 @pytest.fixture
-def staff(make_staff):
-    return make_staff("erika", "Zentrumsredaktion", password=PASSWORD)
+def editor_with_password(editor):
+    """The editor persona, with a password to type into the login form."""
+    editor.set_password(PASSWORD)
+    editor.save()
+    return editor
 
 
-def _login(client, password, username="erika", address="203.0.113.7"):
+def _login(client, password, username="alice", address="203.0.113.7"):
+    """Post the login form; "alice" is the editor persona of tests/conftest.py."""
     return client.post(
         LOGIN,
         {"username": username, "password": password, "next": "/admin/"},
@@ -20,13 +24,13 @@ def _login(client, password, username="erika", address="203.0.113.7"):
     )
 
 
-def test_correct_password_logs_in(client, staff):
+def test_correct_password_logs_in(client, editor_with_password):
     response = _login(client, PASSWORD)
     assert response.status_code == 302
     assert response.url == "/admin/"
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, staff):
+def test_five_failures_lock_the_account_even_for_the_right_password(client, editor_with_password):
     for _ in range(4):
         response = _login(client, "falsch")
         assert response.status_code == 200
@@ -41,7 +45,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, staf
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_is_per_username_and_address(client, staff, make_staff):
+def test_lockout_is_per_username_and_address(client, editor_with_password, make_staff):
     make_staff("fritz", password=PASSWORD)
     for _ in range(5):
         _login(client, "falsch")

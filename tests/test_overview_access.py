@@ -1,7 +1,7 @@
 """Who may see the overview: everyone by default; with OVERVIEW_REQUIRES_LOGIN only funders."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.test import override_settings
 
 from tests.overview_dataset import build_small_berlin
@@ -23,25 +23,20 @@ def small_berlin(db):
 
 
 @pytest.fixture
-def resident(client):
-    """An anonymous visitor."""
+def staff_client(client, make_staff):
+    """A logged-in staff member in no group, so without the funders' permission.
+
+    Not the `editor` persona: that one edits a centre in the real Bezirke, which cannot be
+    loaded beside the small Berlin of these tests.
+    """
+    client.force_login(make_staff("ohne-gruppe"))
     return client
 
 
 @pytest.fixture
-def editor(client, db):
-    """A logged-in staff member without the funders' permission."""
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def funder(client, db):
-    """A logged-in member of the group the data migration created."""
-    user = User.objects.create_user("funder", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Fördermittelgeber"))
-    client.force_login(user)
+def funder_client(client, funder):
+    """The funder persona (a member of the group the data migration created), logged in."""
+    client.force_login(funder)
     return client
 
 
@@ -61,14 +56,18 @@ def test_when_restricted_anonymous_visitors_are_sent_to_the_login_page(resident,
 
 @override_settings(OVERVIEW_REQUIRES_LOGIN=True)
 @pytest.mark.parametrize("url", OVERVIEW_URLS)
-def test_when_restricted_users_without_the_funders_permission_get_403(editor, small_berlin, url):
-    assert editor.get(url).status_code == 403
+def test_when_restricted_users_without_the_funders_permission_get_403(
+    staff_client, small_berlin, url
+):
+    assert staff_client.get(url).status_code == 403
 
 
 @override_settings(OVERVIEW_REQUIRES_LOGIN=True)
 @pytest.mark.parametrize("url", OVERVIEW_URLS)
-def test_when_restricted_members_of_the_funders_group_see_everything(funder, small_berlin, url):
-    assert funder.get(url).status_code == 200
+def test_when_restricted_members_of_the_funders_group_see_everything(
+    funder_client, small_berlin, url
+):
+    assert funder_client.get(url).status_code == 200
 
 
 @override_settings(OVERVIEW_REQUIRES_LOGIN=True)

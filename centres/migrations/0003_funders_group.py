@@ -1,31 +1,16 @@
-"""The group "Fördermittelgeber": accounts in it may see the overview when it requires a login.
+"""Once created the group "Fördermittelgeber"; migration 0008_roles_sync now creates the roles.
 
-Permissions are normally created after all migrations ran (post_migrate), so this migration
-creates the one it needs itself; post_migrate later finds it and leaves it alone.
+The group's name and permission live in centres/staff/roles.py. Going backwards past this
+migration still removes the group, as it always did.
 """
 
 from django.db import migrations
 
-GROUP_NAME = "Fördermittelgeber"
-CODENAME = "view_overview"
-
-
-def create_funders_group(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    content_type, _ = ContentType.objects.get_or_create(app_label="centres", model="district")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=CODENAME,
-        defaults={"name": "Kann die Förderübersicht sehen"},
-    )
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.add(permission)
+from centres.staff.roles import FUNDER
 
 
 def remove_funders_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+    apps.get_model("auth", "Group").objects.filter(name=FUNDER).delete()
 
 
 class Migration(migrations.Migration):
@@ -36,5 +21,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_funders_group, remove_funders_group),
+        # Nothing to do forwards: 0008_roles_sync creates the group with its permission.
+        migrations.RunPython(migrations.RunPython.noop, remove_funders_group),
     ]

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext as _
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.results import Result
+from tablib import Dataset
+
+from centres.staff.resources import CentreResource, ListingResource, OfferingResource
 
 
 @dataclass
@@ -18,15 +27,15 @@ class ImportSummary:
         return not self.errors
 
 
-def import_dataset_read(path: Path):
+def import_dataset_read(*, path: Path) -> Dataset:
     """A tablib Dataset from a .csv or .xlsx file, chosen by the file's extension."""
-    from import_export.formats.base_formats import CSV, XLSX
-
     formats = {".csv": CSV, ".xlsx": XLSX}
     try:
         file_format = formats[path.suffix.lower()]()
     except KeyError:
-        message = f"Unbekanntes Dateiformat „{path.suffix}“: bitte .csv oder .xlsx."
+        message = _(
+            "Unbekanntes Dateiformat „%(suffix)s“: Bitte wählen Sie eine .csv- oder .xlsx-Datei."
+        ) % {"suffix": path.suffix}
         raise ValueError(message) from None
     if file_format.is_binary():
         return file_format.create_dataset(path.read_bytes())
@@ -34,32 +43,44 @@ def import_dataset_read(path: Path):
     return file_format.create_dataset(path.read_text(encoding="utf-8-sig"))
 
 
-def import_errors(result) -> list[str]:
+def import_errors(*, result: Result) -> list[str]:
     """German messages naming the row (first data row = 1) and the column of each error."""
     messages = []
-    for error_row in result.row_errors():
-        number, errors = error_row
-        messages += [f"Zeile {number}: {error.error}" for error in errors]
+    for number, errors in result.row_errors():
+        messages += [
+            _("Zeile %(row)s: %(error)s") % {"row": number, "error": error.error}
+            for error in errors
+        ]
     for invalid in result.invalid_rows:
-        row = f"Zeile {invalid.number}"
         for column, problems in invalid.field_specific_errors.items():
-            messages += [f"{row}, Spalte „{column}“: {problem}" for problem in problems]
-        messages += [f"{row}: {problem}" for problem in invalid.non_field_specific_errors]
+            messages += [
+                _("Zeile %(row)s, Spalte „%(column)s“: %(error)s")
+                % {"row": invalid.number, "column": column, "error": problem}
+                for problem in problems
+            ]
+        messages += [
+            _("Zeile %(row)s: %(error)s") % {"row": invalid.number, "error": problem}
+            for problem in invalid.non_field_specific_errors
+        ]
     for error in result.base_errors:
-        messages.append(f"Datei: {error.error}")
+        messages.append(_("Datei: %(error)s") % {"error": error.error})
     return messages
 
 
 def centres_import(
-    *, dataset, resource_class=None, user=None, dry_run: bool = False, progress=None
+    *,
+    dataset: Dataset,
+    resource_class: type[ListingResource] | None = None,
+    user: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import centres or offerings from a dataset: all rows or none.
 
     Offerings are recognised by their "zentrum" column. Rows are validated and saved in one
-    transaction; any row error rolls the whole import back. Returns an ImportSummary.
+    transaction; any row error rolls the whole import back. Without a `user` (the management
+    command) no rights are checked. `progress` is called with each row's number.
     """
-    from centres.staff.resources import CentreResource, OfferingResource
-
     if resource_class is None:
         is_offerings = "zentrum" in (dataset.headers or [])
         resource_class = OfferingResource if is_offerings else CentreResource
@@ -78,5 +99,5 @@ def centres_import(
         new=totals.get("new", 0),
         updated=totals.get("update", 0),
         unchanged=totals.get("skip", 0),
-        errors=import_errors(result),
+        errors=import_errors(result=result),
     )

@@ -1,6 +1,6 @@
 """Who may edit what: the one place that answers it, used by every ModelAdmin.
 
-Groups (created by migration 0005) say which *kinds* of object a role may touch; the
+Groups (the roles of centres/staff/roles.py) say which *kinds* of object a role may touch; the
 assignments on the objects say *which* ones: `Centre.editors` for the centre's own staff,
 `District.coordinators` for the people who look after a whole Bezirk. Superusers and the
 directory team see everything.
@@ -15,10 +15,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from centres.models import Centre
+from centres.staff.roles import TEAM
 
-EDITOR_GROUP = "Zentrumsredaktion"
-COORDINATOR_GROUP = "Bezirkskoordination"
-TEAM_GROUP = "Verzeichnisteam"
 PUBLISH_PERMISSION = "centres.publish_centre"
 
 User = AbstractBaseUser | AnonymousUser
@@ -32,7 +30,7 @@ def is_directory_team(user: User) -> bool:
         return True
     # Cached per request object: the admin asks this for every row of a list.
     if not hasattr(user, "_directory_team"):
-        user._directory_team = user.groups.filter(name=TEAM_GROUP).exists()
+        user._directory_team = user.groups.filter(name=TEAM).exists()
     return user._directory_team
 
 

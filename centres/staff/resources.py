@@ -26,7 +26,7 @@ from centres.models import (
     Status,
     TargetGroup,
 )
-from centres.staff.permissions import can_publish, editable_centres, is_directory_team
+from centres.staff.permissions import can_edit_centre, can_publish, editable_centres
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -66,6 +66,8 @@ class ListingResource(resources.ModelResource):
     """What centres and offerings share: slugs as ids, rights per row, German error keys."""
 
     user = None
+    # The column that names the row's centre, where an error about editing it belongs.
+    centre_column = "kurzname"
 
     class Meta:
         # Re-importing the same file changes nothing; skipped rows still show in the preview.
@@ -89,23 +91,28 @@ class ListingResource(resources.ModelResource):
     def scope(self, queryset, user):
         raise NotImplementedError
 
-    def centre_in_row(self, instance):
+    def centre_in_row(self, instance) -> Centre | None:
+        """The stored centre the row writes to; None for a new centre or a row without one."""
         raise NotImplementedError
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._status_before = None if new else instance.status
 
     def check_rights(self, instance, new: bool) -> dict[str, str]:
-        """Field errors for what the importing user may not do with this row."""
+        """Field errors for what the importing user may not do with this row.
+
+        A row without a stored centre is either a new centre (CentreResource asks for the right
+        to add one) or misses its centre, which the row's own validation reports.
+        """
         user = self.user
-        if user is None or is_directory_team(user):
+        if user is None:
             return {}  # the management command runs as the operator of the installation
         errors = {}
         centre = self.centre_in_row(instance)
-        if centre is None or not editable_centres(user).filter(pk=centre.pk).exists():
-            errors["kurzname"] = _("Sie dürfen dieses Zentrum nicht bearbeiten.")
+        if centre is not None and not can_edit_centre(user, centre):
+            errors[self.centre_column] = _("Sie dürfen dieses Zentrum nicht bearbeiten.")
         status_before = Status.DRAFT if new else instance._status_before
-        if instance.status != status_before and not (centre and can_publish(user, centre)):
+        if instance.status != status_before and not can_publish(user, centre):
             errors["status"] = _("Sie dürfen den Status nicht ändern.")
         return errors
 
@@ -207,6 +214,8 @@ class OfferingResource(ListingResource):
     gueltig_ab = _field("valid_from", "gueltig_ab", widgets.DateWidget("%Y-%m-%d"))
     gueltig_bis = _field("valid_until", "gueltig_bis", widgets.DateWidget("%Y-%m-%d"))
 
+    centre_column = "zentrum"
+
     class Meta(ListingResource.Meta):
         model = Offering
         name = "Angebote"
@@ -230,15 +239,7 @@ class OfferingResource(ListingResource):
 
     def check_rights(self, instance, new):
         errors = super().check_rights(instance, new)
-        if "kurzname" in errors:
-            errors["zentrum"] = errors.pop("kurzname")
-        user = self.user
         before = getattr(instance, "_centre_before", None)
-        if (
-            user is not None
-            and before is not None
-            and not is_directory_team(user)
-            and not editable_centres(user).filter(pk=before.pk).exists()
-        ):
+        if self.user is not None and before is not None and not can_edit_centre(self.user, before):
             errors["kurzname"] = _("Sie dürfen dieses Angebot nicht bearbeiten.")
         return errors

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from centres.models import Status
+from centres.models import Centre, Offering, Status
 
 
-def _save_as(obj, user, **changes) -> None:
+def _save_as(obj: Centre | Offering, user: AbstractBaseUser, **changes: object) -> None:
     """Save changes object by object, so the history records each change and who made it."""
     for name, value in changes.items():
         setattr(obj, name, value)
@@ -20,7 +22,9 @@ def _save_as(obj, user, **changes) -> None:
 
 
 @transaction.atomic
-def listings_set_status(*, objects, status: Status, user) -> int:
+def listings_set_status(
+    *, objects: Iterable[Centre | Offering], status: Status, user: AbstractBaseUser
+) -> int:
     """Publish, archive or reset centres or offerings; returns how many changed."""
     changed = 0
     for obj in objects:
@@ -31,7 +35,9 @@ def listings_set_status(*, objects, status: Status, user) -> int:
 
 
 @transaction.atomic
-def centres_mark_reviewed(*, centres, user, on: datetime.date | None = None) -> int:
+def centres_mark_reviewed(
+    *, centres: Sequence[Centre], user: AbstractBaseUser, on: datetime.date | None = None
+) -> int:
     """Record that `user` checked the centres' listings today."""
     on = on or timezone.localdate()
     for centre in centres:

@@ -2,28 +2,34 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from centres.staff.imports import centres_import, import_dataset_read
 
 
 class Command(BaseCommand):
-    help = (
-        "Importiert Stadtteilzentren oder Angebote aus einer CSV- oder XLSX-Datei (Spalten: "
-        "docs/staff.md). Alle Zeilen oder keine: bei einem Fehler wird nichts gespeichert. "
-        "Ein erneuter Import derselben Datei ändert nichts."
-    )
+    @property
+    def help(self) -> str:
+        # Translated when the parser is built: argparse cannot format a lazy string.
+        return _(
+            "Importiert Stadtteilzentren oder Angebote aus einer CSV- oder XLSX-Datei (Spalten: "
+            "docs/staff.md). Alle Zeilen oder keine: bei einem Fehler wird nichts gespeichert. "
+            "Ein erneuter Import derselben Datei ändert nichts."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="Pfad zu einer .csv- oder .xlsx-Datei")
+        parser.add_argument("file", type=Path, help=_("Pfad zu einer .csv- oder .xlsx-Datei"))
         parser.add_argument(
-            "--dry-run", action="store_true", help="Nur prüfen und zusammenfassen, nichts speichern"
+            "--dry-run",
+            action="store_true",
+            help=_("Nur prüfen und zusammenfassen, nichts speichern"),
         )
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         if not file.is_file():
-            raise CommandError(f"Datei nicht gefunden: {file}")
+            raise CommandError(_("Datei nicht gefunden: %(file)s") % {"file": file})
         try:
-            dataset = import_dataset_read(file)
+            dataset = import_dataset_read(path=file)
         except ValueError as error:
             raise CommandError(str(error)) from error
         total = len(dataset)
@@ -32,17 +38,26 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(
-            f"{total} Zeilen: {summary.new} neu, {summary.updated} geändert, "
-            f"{summary.unchanged} unverändert, {len(summary.errors)} Fehler."
+            _(
+                "%(total)d Zeilen: %(new)d neu, %(updated)d geändert, "
+                "%(unchanged)d unverändert, %(errors)d Fehler."
+            )
+            % {
+                "total": total,
+                "new": summary.new,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "errors": len(summary.errors),
+            }
         )
         if not summary.ok:
             for message in summary.errors:
                 self.stderr.write(message)
-            raise CommandError("Nichts gespeichert: die Datei enthält Fehler.")
+            raise CommandError(_("Nichts gespeichert: die Datei enthält Fehler."))
         if dry_run:
-            self.stdout.write("Probelauf: nichts gespeichert.")
+            self.stdout.write(_("Probelauf: nichts gespeichert."))
         else:
-            self.stdout.write(self.style.SUCCESS("Import gespeichert."))
+            self.stdout.write(self.style.SUCCESS(_("Import gespeichert.")))
 
     def progress_bar(self, total: int, width: int = 30):
         # Redraws one line on a terminal; writes nothing in between elsewhere (logs, tests).
