@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
+from centres.staff import roles
 from tests.overview_dataset import build_small_berlin
 
 OVERVIEW_URLS = [
@@ -78,7 +79,7 @@ def test_when_restricted_the_login_redirect_keeps_the_sort_order(resident, small
 
 
 def test_the_funders_group_carries_only_the_overview_permission(db):
-    group = Group.objects.get(name="Fördermittelgeber")
+    group = Group.objects.get(name=roles.FUNDER)
 
     assert [permission.codename for permission in group.permissions.all()] == ["view_overview"]
     assert group.permissions.get().name == "Kann die Förderübersicht sehen"
