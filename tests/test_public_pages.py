@@ -1,9 +1,18 @@
 """What a resident sees on each public page."""
 
+import re
+
 import pytest
 from django.conf import settings
 
 from centres.models import Organisation, Status
+
+
+def breadcrumbs(html: str) -> list[tuple[str, str]]:
+    """The links of the page's one breadcrumb trail, as (address, text)."""
+    assert html.count('<nav class="breadcrumbs" aria-label="Brotkrümelnavigation"><ol>') == 1
+    trail = html.split('<nav class="breadcrumbs"')[1].split("</nav>")[0]
+    return re.findall(r'<li><a href="([^"]*)">([^<]*)</a></li>', trail)
 
 
 def test_start_page_lists_the_twelve_districts_with_their_counts(
@@ -227,3 +236,42 @@ def test_every_page_is_german_with_a_skip_link_and_landmarks(client, berlin):
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html
     assert 'media="print"' in html
+
+
+def test_detail_pages_show_the_trail_back_to_the_start_page(
+    client, make_centre, make_offering, make_partnership, make_organisation
+):
+    centre = make_centre("neukoelln", name="Haus am Kanal")
+    offering = make_offering(centre, title="Nähcafé")
+    partner = make_organisation(name="Schule am Kanal", slug="schule-am-kanal")
+    make_partnership(centre, partner)
+
+    def trail(url: str) -> list[tuple[str, str]]:
+        return breadcrumbs(client.get(url).content.decode())
+
+    start = ("/", "Start")
+    bezirk = ("/bezirke/neukoelln/", "Neukölln")
+    assert trail("/bezirke/neukoelln/") == [start]
+    assert trail(centre.get_absolute_url()) == [start, bezirk]
+    assert trail(offering.get_absolute_url()) == [
+        start,
+        bezirk,
+        (centre.get_absolute_url(), "Haus am Kanal"),
+    ]
+    assert trail(partner.get_absolute_url()) == [start, ("/partner/", "Partner und Träger")]
+
+
+def test_overview_pages_show_the_trail_back_to_the_overview(client, make_centre):
+    make_centre("pankow")
+
+    def trail(url: str) -> list[tuple[str, str]]:
+        return breadcrumbs(client.get(url).content.decode())
+
+    assert trail("/uebersicht/") == [("/", "Start")]
+    for url in ("/uebersicht/pankow/", "/uebersicht/bericht/"):
+        assert trail(url) == [("/", "Start"), ("/uebersicht/", "Förderübersicht")]
+
+
+def test_list_pages_have_no_breadcrumb_trail(client, berlin):
+    for url in ("/", "/zentren/", "/angebote/", "/partner/"):
+        assert 'class="breadcrumbs"' not in client.get(url).content.decode()
