@@ -275,3 +275,75 @@ def test_overview_pages_show_the_trail_back_to_the_overview(client, make_centre)
 def test_list_pages_have_no_breadcrumb_trail(client, berlin):
     for url in ("/", "/zentren/", "/angebote/", "/partner/"):
         assert 'class="breadcrumbs"' not in client.get(url).content.decode()
+
+
+def test_unknown_accessible_toilet_and_funding_read_nicht_bekannt(client, make_centre):
+    centre = make_centre(accessible_toilet=None, is_ifp_funded=None)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<dt>Barrierefreies WC</dt><dd>nicht bekannt</dd>" in html
+    assert "<dt>Förderung</dt><dd>nicht bekannt</dd>" in html
+    assert "unbekannt" not in html
+
+
+def test_known_accessible_toilet_and_funding_read_as_before(client, make_centre):
+    without = make_centre(accessible_toilet=False, is_ifp_funded=False)
+
+    html = client.get(without.get_absolute_url()).content.decode()
+
+    assert "<dt>Barrierefreies WC</dt><dd>nein</dd>" in html
+    assert "<dt>Förderung</dt><dd>Nicht im IFP STZ gefördert</dd>" in html
+
+
+def test_offering_page_says_whether_registration_is_needed(client, make_centre, make_offering):
+    walk_in = make_offering(make_centre(), registration_required=False)
+
+    html = client.get(walk_in.get_absolute_url()).content.decode()
+
+    assert "<dt>Anmeldung</dt><dd>nicht nötig</dd>" in html
+
+
+def test_centre_card_marks_only_fully_step_free_centres(client, make_centre):
+    make_centre("pankow", name="Haus mit Rampe", step_free_access="ja")
+    make_centre("pankow", name="Haus mit Stufe", step_free_access="teilweise")
+
+    html = client.get("/zentren/?bezirk=pankow").content.decode()
+
+    cards = {card.split("</a>")[0].rsplit(">", 1)[1]: card for card in html.split('class="card"')}
+    assert "stufenlos" in cards["Haus mit Rampe"]
+    assert "stufenlos" not in cards["Haus mit Stufe"]
+
+
+def test_places_read_ortsteil_then_bezirk_on_cards_and_partner_pages(
+    client, make_centre, make_partnership, make_organisation, ortsteil_of
+):
+    centre = make_centre("neukoelln", name="Haus Britz", ortsteil=ortsteil_of("britz"))
+    make_centre("neukoelln", name="Haus ohne Ortsteil", ortsteil=None)
+    school = make_organisation(name="Schule Britz", slug="schule-britz")
+    make_partnership(centre, school)
+
+    listing = client.get("/bezirke/neukoelln/").content.decode()
+    partner = client.get("/partner/schule-britz/").content.decode()
+
+    assert "<p>Britz, Neukölln</p>" in listing
+    assert "<p>Neukölln</p>" in listing
+    assert f'<a href="{centre.get_absolute_url()}">Haus Britz</a> (Britz, Neukölln)' in partner
+
+
+def test_offering_times_read_the_same_on_cards_and_centre_page(
+    client, make_centre, make_offering, in_days
+):
+    centre = make_centre(name="Haus der Zeiten")
+    make_offering(centre, title="Chor", kind="kurs", weekdays=[1, 3])
+    make_offering(centre, title="Sprechstunde", kind="beratung", weekdays=[])
+    festival = make_offering(centre, title="Hoffest", kind="fest", starts_at=in_days(4, hour=15))
+
+    card = client.get("/angebote/?q=Chor").content.decode()
+    page = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<p>Montag 10:00–12:00; Mittwoch 10:00–12:00</p>" in card
+    assert "Chor</a> – Montag 10:00–12:00; Mittwoch 10:00–12:00" in page
+    assert "Sprechstunde</a> – Termine auf Anfrage" in page
+    assert f'Hoffest</a> – <time datetime="{festival.starts_at.isoformat()}">' in page
+    assert "15:00 Uhr</time>" in page

@@ -1,4 +1,4 @@
-"""Pieces of the public pages that read the same everywhere: the breadcrumb trail."""
+"""Pieces of the public pages that read the same everywhere: yes/no facts, the breadcrumb trail."""
 
 from __future__ import annotations
 
@@ -6,7 +6,23 @@ from typing import Any
 
 from django import template
 
+from centres.wording import yes_no_unknown as wording_yes_no_unknown
+
 register = template.Library()
+
+
+@register.filter
+def yes_no_unknown(value: bool | None, answers: str = "") -> str:
+    """A fact that may not be known: "ja", "nein" or "nicht bekannt".
+
+    Where yes and no read better as a phrase, `answers` gives them as "yes text|no text"
+    (`{{ centre.is_ifp_funded|yes_no_unknown:_("Gefördert|Nicht gefördert") }}`); what is not
+    known still reads "nicht bekannt".
+    """
+    if value is None or not answers:
+        return wording_yes_no_unknown(value)
+    yes, no = answers.split("|")
+    return yes if value else no
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
