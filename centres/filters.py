@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import django_filters
 from django import forms
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
     Centre,
+    CentreQuerySet,
     Cost,
     District,
     Language,
@@ -22,21 +25,10 @@ from centres.models import (
     OrganisationKind,
     Ortsteil,
     Partnership,
-    StepFree,
     TargetGroup,
     Weekday,
 )
 from centres.search import search_centres, search_offerings
-
-WEEKDAY_SLUGS = {
-    "montag": Weekday.MONDAY,
-    "dienstag": Weekday.TUESDAY,
-    "mittwoch": Weekday.WEDNESDAY,
-    "donnerstag": Weekday.THURSDAY,
-    "freitag": Weekday.FRIDAY,
-    "samstag": Weekday.SATURDAY,
-    "sonntag": Weekday.SUNDAY,
-}
 
 
 class FlagWidget(forms.CheckboxInput):
@@ -53,13 +45,17 @@ class FlagWidget(forms.CheckboxInput):
 
 
 class FlagFilter(django_filters.ChoiceFilter):
-    """`?name=1` switches the filter on; anything else but an empty value is an error."""
+    """`?name=1` narrows the list by `narrow`; anything else but an empty value is an error."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, narrow: Callable[[QuerySet], QuerySet], **kwargs):
+        self.narrow = narrow
         kwargs.setdefault("choices", [("1", _("ja"))])
         kwargs.setdefault("widget", FlagWidget)
         kwargs.setdefault("error_messages", {"invalid_choice": _("Nur „1“ (ja) ist hier möglich.")})
-        super().__init__(*args, **kwargs)
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        return self.narrow(qs) if value == "1" else qs
 
 
 UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
@@ -95,15 +91,63 @@ class OrtsteilFilter(django_filters.ModelChoiceFilter):
     field_class = OrtsteilChoiceField
 
 
-class CentreFilter(django_filters.FilterSet):
+class ListingFilter(django_filters.FilterSet):
+    """The filters the centre and the offering list share: text, Bezirk, target group, language.
+
+    A subclass says how its rows reach these: `district_path` leads to the Bezirk, `search`
+    matches the text, and `offerings_of_row()` gives the offerings whose target groups count
+    for a row. Languages are each row's own (a centre's are those spoken in the house).
+    """
+
     q = django_filters.CharFilter(
         label=_("Suchbegriff"),
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     bezirk = SlugMultipleChoiceFilter(
-        field_name="district__slug", queryset=District.objects.all(), label=_("Bezirk")
+        queryset=District.objects.all(), method="filter_district", label=_("Bezirk")
     )
+    zielgruppe = SlugMultipleChoiceFilter(
+        queryset=TargetGroup.objects.all(), method="filter_target_group", label=_("Zielgruppe")
+    )
+    sprache = SlugMultipleChoiceFilter(
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        method="filter_language",
+        label=_("Sprache"),
+    )
+
+    district_path: ClassVar[str]
+    search: ClassVar[Callable[[QuerySet, str], QuerySet]]
+
+    def offerings_of_row(self) -> QuerySet[Offering]:
+        """The offerings that speak for the outer row (`OuterRef("pk")`)."""
+        raise NotImplementedError
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self.search(queryset, value)
+
+    def filter_district(self, queryset: QuerySet, name: str, value: QuerySet) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.district_path}__in": value})
+
+    def filter_target_group(self, queryset: QuerySet, name: str, value: QuerySet) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(Exists(self.offerings_of_row().filter(target_groups__in=value)))
+
+    def filter_language(self, queryset: QuerySet, name: str, value: QuerySet) -> QuerySet:
+        if not value:
+            return queryset
+        speaking = queryset.model.objects.filter(pk=OuterRef("pk"), languages__in=value)
+        return queryset.filter(Exists(speaking))
+
+
+class CentreFilter(ListingFilter):
+    district_path = "district"
+    search = staticmethod(search_centres)
+
     ortsteil = OrtsteilFilter(
         field_name="ortsteil",
         to_field_name="slug",
@@ -117,110 +161,49 @@ class CentreFilter(django_filters.FilterSet):
         method="filter_offering_kind",
         label=_("Angebot"),
     )
-    zielgruppe = SlugMultipleChoiceFilter(
-        queryset=TargetGroup.objects.all(), method="filter_target_group", label=_("Zielgruppe")
-    )
-    sprache = SlugMultipleChoiceFilter(
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        method="filter_language",
-        label=_("Sprache"),
-    )
-    barrierefrei = FlagFilter(method="filter_step_free", label=_("Stufenlos zugänglich"))
+    barrierefrei = FlagFilter(CentreQuerySet.step_free, label=_("Stufenlos zugänglich"))
 
     class Meta:
         model = Centre
         fields = ["q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei"]
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_centres(queryset, value)
+    def offerings_of_row(self) -> QuerySet[Offering]:
+        # A centre is for whom its public offerings are for.
+        return Offering.objects.published().filter(centre=OuterRef("pk"))
 
     def filter_offering_kind(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        if not value:
-            return queryset
-        offerings = Offering.objects.published().filter(centre=OuterRef("pk"), kind__in=value)
-        return queryset.filter(Exists(offerings))
-
-    def filter_target_group(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        offerings = Offering.objects.published().filter(
-            centre=OuterRef("pk"), target_groups__in=value
-        )
-        return queryset.filter(Exists(offerings))
-
-    def filter_language(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        spoken = Centre.languages.through.objects.filter(centre=OuterRef("pk"), language__in=value)
-        return queryset.filter(Exists(spoken))
-
-    def filter_step_free(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(step_free_access=StepFree.YES) if value == "1" else queryset
+        return queryset.filter(Exists(self.offerings_of_row().filter(kind__in=value)))
 
 
-class OfferingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Suchbegriff"),
-        method="filter_text",
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    bezirk = SlugMultipleChoiceFilter(
-        field_name="centre__district__slug", queryset=District.objects.all(), label=_("Bezirk")
-    )
+class OfferingFilter(ListingFilter):
+    district_path = "centre__district"
+    search = staticmethod(search_offerings)
+
     art = KindMultipleChoiceFilter(
         field_name="kind",
         choices=OfferingKind.choices,
         label=_("Art des Angebots"),
     )
-    zielgruppe = SlugMultipleChoiceFilter(
-        queryset=TargetGroup.objects.all(), method="filter_target_group", label=_("Zielgruppe")
-    )
-    sprache = SlugMultipleChoiceFilter(
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        method="filter_language",
-        label=_("Sprache"),
-    )
     wochentag = KindMultipleChoiceFilter(
-        choices=[(slug, day.label) for slug, day in WEEKDAY_SLUGS.items()],
+        choices=[(day.slug, day.label) for day in Weekday],
         method="filter_weekday",
         label=_("Wochentag"),
     )
-    kostenlos = FlagFilter(method="filter_free", label=_("Nur kostenlose Angebote"))
+    kostenlos = FlagFilter(
+        lambda offerings: offerings.filter(cost=Cost.FREE), label=_("Nur kostenlose Angebote")
+    )
 
     class Meta:
         model = Offering
         fields = ["q", "bezirk", "art", "zielgruppe", "sprache", "wochentag", "kostenlos"]
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_offerings(queryset, value)
-
-    def filter_target_group(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        chosen = Offering.target_groups.through.objects.filter(
-            offering=OuterRef("pk"), targetgroup__in=value
-        )
-        return queryset.filter(Exists(chosen))
-
-    def filter_language(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        chosen = Offering.languages.through.objects.filter(
-            offering=OuterRef("pk"), language__in=value
-        )
-        return queryset.filter(Exists(chosen))
+    def offerings_of_row(self) -> QuerySet[Offering]:
+        return Offering.objects.filter(pk=OuterRef("pk"))
 
     def filter_weekday(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        if not value:
-            return queryset
-        days = [WEEKDAY_SLUGS[slug] for slug in value]
+        days = [Weekday.from_slug(slug) for slug in value]
         weekly = OfferingTime.objects.filter(offering=OuterRef("pk"), weekday__in=days)
         return queryset.filter(Exists(weekly) | Q(starts_at__iso_week_day__in=days))
-
-    def filter_free(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(cost=Cost.FREE) if value == "1" else queryset
 
 
 class PartnerFilter(django_filters.FilterSet):

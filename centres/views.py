@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -13,25 +15,30 @@ from centres.models import (
     District,
     Offering,
     OfferingKind,
+    OfferingQuerySet,
     Organisation,
+    Ortsteil,
     Partnership,
 )
 
 UPCOMING_EVENTS_ON_HOME = 5
 
 
+def upcoming_events(offerings: OfferingQuerySet) -> QuerySet[Offering]:
+    """The next few of these offerings' events, with what an event card shows."""
+    return offerings.upcoming_events().select_related("centre__district")[:UPCOMING_EVENTS_ON_HOME]
+
+
 class HomeView(TemplateView):
     template_name = "centres/home.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         districts = list(District.objects.with_counts())
         return super().get_context_data(
             districts=districts,
             centre_total=sum(district.centre_count for district in districts),
             offering_total=sum(district.offering_count for district in districts),
-            upcoming_events=Offering.objects.published()
-            .upcoming_events()
-            .select_related("centre__district")[:UPCOMING_EVENTS_ON_HOME],
+            upcoming_events=upcoming_events(Offering.objects.published()),
             **kwargs,
         )
 
@@ -41,7 +48,7 @@ class ListWithFiltersView(FilterView):
 
     strict = False
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset)
         context["filter_errors"] = [
@@ -59,7 +66,7 @@ class CentreListView(ListWithFiltersView):
     template_name = "centres/centre_list.html"
     paginate_by = settings.CENTRES_PER_PAGE
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Centre]:
         return Centre.objects.published().for_list()
 
 
@@ -68,7 +75,7 @@ class OfferingListView(ListWithFiltersView):
     template_name = "centres/offering_list.html"
     paginate_by = settings.OFFERINGS_PER_PAGE
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Offering]:
         return Offering.objects.published().for_list().order_by("title", "pk")
 
 
@@ -77,7 +84,7 @@ class PartnerListView(ListWithFiltersView):
     template_name = "centres/partner_list.html"
     paginate_by = settings.CENTRES_PER_PAGE
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Organisation]:
         return Organisation.objects.published().with_centre_counts()
 
 
@@ -85,37 +92,26 @@ class DistrictDetailView(DetailView):
     template_name = "centres/district_detail.html"
     context_object_name = "district"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[District]:
         return District.objects.with_counts()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         district = self.object
-        centres = (
-            Centre.objects.published()
+        offerings = Offering.objects.published().filter(centre__district=district)
+        kinds = offerings.kind_counts()
+        return super().get_context_data(
+            centres=Centre.objects.published()
             .filter(district=district)
             .for_list()
-            .order_by("ortsteil__name", "name")
-        )
-        kinds = dict(
-            Offering.objects.published()
-            .filter(centre__district=district)
-            .order_by()
-            .values_list("kind")
-            .annotate(n=Count("pk"))
-        )
-        return super().get_context_data(
-            centres=centres,
+            .order_by("ortsteil__name", "name"),
             offering_kinds=[
-                (kind, kinds[kind.value]) for kind in OfferingKind if kinds.get(kind.value)
+                (kind, kinds[kind.value]) for kind in OfferingKind if kinds[kind.value]
             ],
-            upcoming_events=Offering.objects.published()
-            .filter(centre__district=district)
-            .upcoming_events()
-            .select_related("centre__district")[:UPCOMING_EVENTS_ON_HOME],
+            upcoming_events=upcoming_events(offerings),
             partners=Organisation.objects.partners_in(district),
-            ortsteile_without_centre=district.ortsteile.exclude(
-                Exists(Centre.objects.published().filter(ortsteil=OuterRef("pk")))
-            ),
+            ortsteile_without_centre=Ortsteil.objects.filter(
+                district=district
+            ).without_published_centre(),
             **kwargs,
         )
 
@@ -124,7 +120,7 @@ class CentreDetailView(DetailView):
     template_name = "centres/centre_detail.html"
     context_object_name = "centre"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Centre]:
         return (
             Centre.objects.published()
             .select_related("district", "ortsteil", "provider")
@@ -145,7 +141,7 @@ class CentreDetailView(DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         by_kind: dict[str, list[Offering]] = {}
         for offering in self.object.public_offerings:
             by_kind.setdefault(offering.kind, []).append(offering)
@@ -161,7 +157,7 @@ class OfferingDetailView(DetailView):
     template_name = "centres/offering_detail.html"
     context_object_name = "offering"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Offering]:
         return (
             Offering.objects.published()
             .select_related("centre__district", "centre__ortsteil")
@@ -173,10 +169,10 @@ class PartnerDetailView(DetailView):
     template_name = "centres/partner_detail.html"
     context_object_name = "organisation"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Organisation]:
         return Organisation.objects.published()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         organisation = self.object
         return super().get_context_data(
             provided_centres=Centre.objects.published()

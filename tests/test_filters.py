@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from centres.models import Status
+from centres.models import Status, Weekday
 
 
 def count_line(response) -> str:
@@ -80,6 +80,20 @@ def test_list_filters_by_spoken_language(client, neighbourhood):
 
 def test_list_filters_by_step_free_access(client, neighbourhood):
     assert names(client.get("/zentren/?barrierefrei=1&q=Testhaus")) == ["Testhaus Britz"]
+
+
+def test_partly_step_free_centre_is_not_listed_as_step_free(client, make_centre):
+    make_centre(name="Haus mit Rampe", step_free_access="ja")
+    make_centre(name="Haus mit Stufe am Hof", step_free_access="teilweise")
+
+    assert names(client.get("/zentren/?barrierefrei=1&q=Haus")) == ["Haus mit Rampe"]
+
+
+def test_list_filters_by_district_target_group_and_language_together(client, neighbourhood):
+    response = client.get("/zentren/?bezirk=neukoelln&zielgruppe=senioren&sprache=tr")
+
+    assert names(response) == ["Testhaus Britz"]
+    assert count_line(response) == "1 Zentrum gefunden"
 
 
 def test_text_search_finds_centres_by_offering_title(client, neighbourhood):
@@ -167,6 +181,27 @@ def test_offering_list_filters_by_weekday(client, neighbourhood, make_offering, 
     ]
 
 
+@pytest.mark.parametrize("day", list(Weekday), ids=lambda day: day.slug)
+def test_weekday_filter_accepts_every_weekday_of_the_choices(
+    client, make_centre, make_offering, day
+):
+    make_offering(make_centre(), title=f"Treff am {day.label}", weekdays=[day])
+
+    response = client.get(f"/angebote/?wochentag={day.slug}")
+
+    html = response.content.decode()
+    assert offering_titles(response) == [f"Treff am {day.label}"]
+    assert f"Wochentag: {day.label}" in html
+    assert "Nicht alle Filter konnten angewendet werden" not in html
+
+
+def test_weekday_filter_names_an_unknown_day_and_ignores_it(client, neighbourhood):
+    response = client.get("/angebote/?wochentag=feiertag&bezirk=pankow")
+
+    assert offering_titles(response) == ["Kleidertausch Pankow"]
+    assert "Wochentag: „feiertag“ ist hier kein bekannter Wert." in response.content.decode()
+
+
 def test_offering_list_finds_events_by_their_weekday(client, make_centre, make_offering, in_days):
     event = make_offering(make_centre(), title="Kiezfest", kind="fest", starts_at=in_days(2))
     slug = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"][
@@ -180,6 +215,15 @@ def test_offering_list_filters_free_offerings_target_group_and_language(client, 
     assert "Yoga Rudow" not in offering_titles(client.get("/angebote/?kostenlos=1"))
     assert offering_titles(client.get("/angebote/?zielgruppe=senioren")) == ["Sozialberatung Britz"]
     assert offering_titles(client.get("/angebote/?sprache=ar")) == ["Kleidertausch Pankow"]
+
+
+def test_offering_list_filters_by_district_of_its_centre_and_shows_the_filter(
+    client, neighbourhood
+):
+    response = client.get("/angebote/?bezirk=pankow")
+
+    assert offering_titles(response) == ["Kleidertausch Pankow"]
+    assert 'aria-label="Filter Bezirk: Pankow entfernen"' in response.content.decode()
 
 
 def test_offering_list_search(client, neighbourhood):

@@ -1,9 +1,18 @@
 """What a resident sees on each public page."""
 
+import re
+
 import pytest
 from django.conf import settings
 
 from centres.models import Organisation, Status
+
+
+def breadcrumbs(html: str) -> list[tuple[str, str]]:
+    """The links of the page's one breadcrumb trail, as (address, text)."""
+    assert html.count('<nav class="breadcrumbs" aria-label="Brotkrümelnavigation"><ol>') == 1
+    trail = html.split('<nav class="breadcrumbs"')[1].split("</nav>")[0]
+    return re.findall(r'<li><a href="([^"]*)">([^<]*)</a></li>', trail)
 
 
 def test_start_page_lists_the_twelve_districts_with_their_counts(
@@ -227,3 +236,114 @@ def test_every_page_is_german_with_a_skip_link_and_landmarks(client, berlin):
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html
     assert 'media="print"' in html
+
+
+def test_detail_pages_show_the_trail_back_to_the_start_page(
+    client, make_centre, make_offering, make_partnership, make_organisation
+):
+    centre = make_centre("neukoelln", name="Haus am Kanal")
+    offering = make_offering(centre, title="Nähcafé")
+    partner = make_organisation(name="Schule am Kanal", slug="schule-am-kanal")
+    make_partnership(centre, partner)
+
+    def trail(url: str) -> list[tuple[str, str]]:
+        return breadcrumbs(client.get(url).content.decode())
+
+    start = ("/", "Start")
+    bezirk = ("/bezirke/neukoelln/", "Neukölln")
+    assert trail("/bezirke/neukoelln/") == [start]
+    assert trail(centre.get_absolute_url()) == [start, bezirk]
+    assert trail(offering.get_absolute_url()) == [
+        start,
+        bezirk,
+        (centre.get_absolute_url(), "Haus am Kanal"),
+    ]
+    assert trail(partner.get_absolute_url()) == [start, ("/partner/", "Partner und Träger")]
+
+
+def test_overview_pages_show_the_trail_back_to_the_overview(client, make_centre):
+    make_centre("pankow")
+
+    def trail(url: str) -> list[tuple[str, str]]:
+        return breadcrumbs(client.get(url).content.decode())
+
+    assert trail("/uebersicht/") == [("/", "Start")]
+    for url in ("/uebersicht/pankow/", "/uebersicht/bericht/"):
+        assert trail(url) == [("/", "Start"), ("/uebersicht/", "Förderübersicht")]
+
+
+def test_list_pages_have_no_breadcrumb_trail(client, berlin):
+    for url in ("/", "/zentren/", "/angebote/", "/partner/"):
+        assert 'class="breadcrumbs"' not in client.get(url).content.decode()
+
+
+def test_unknown_accessible_toilet_and_funding_read_nicht_bekannt(client, make_centre):
+    centre = make_centre(accessible_toilet=None, is_ifp_funded=None)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<dt>Barrierefreies WC</dt><dd>nicht bekannt</dd>" in html
+    assert "<dt>Förderung</dt><dd>nicht bekannt</dd>" in html
+    assert "unbekannt" not in html
+
+
+def test_known_accessible_toilet_and_funding_read_as_before(client, make_centre):
+    without = make_centre(accessible_toilet=False, is_ifp_funded=False)
+
+    html = client.get(without.get_absolute_url()).content.decode()
+
+    assert "<dt>Barrierefreies WC</dt><dd>nein</dd>" in html
+    assert "<dt>Förderung</dt><dd>Nicht im IFP STZ gefördert</dd>" in html
+
+
+def test_offering_page_says_whether_registration_is_needed(client, make_centre, make_offering):
+    walk_in = make_offering(make_centre(), registration_required=False)
+
+    html = client.get(walk_in.get_absolute_url()).content.decode()
+
+    assert "<dt>Anmeldung</dt><dd>nicht nötig</dd>" in html
+
+
+def test_centre_card_marks_only_fully_step_free_centres(client, make_centre):
+    make_centre("pankow", name="Haus mit Rampe", step_free_access="ja")
+    make_centre("pankow", name="Haus mit Stufe", step_free_access="teilweise")
+
+    html = client.get("/zentren/?bezirk=pankow").content.decode()
+
+    cards = {card.split("</a>")[0].rsplit(">", 1)[1]: card for card in html.split('class="card"')}
+    assert "stufenlos" in cards["Haus mit Rampe"]
+    assert "stufenlos" not in cards["Haus mit Stufe"]
+
+
+def test_places_read_ortsteil_then_bezirk_on_cards_and_partner_pages(
+    client, make_centre, make_partnership, make_organisation, ortsteil_of
+):
+    centre = make_centre("neukoelln", name="Haus Britz", ortsteil=ortsteil_of("britz"))
+    make_centre("neukoelln", name="Haus ohne Ortsteil", ortsteil=None)
+    school = make_organisation(name="Schule Britz", slug="schule-britz")
+    make_partnership(centre, school)
+
+    listing = client.get("/bezirke/neukoelln/").content.decode()
+    partner = client.get("/partner/schule-britz/").content.decode()
+
+    assert "<p>Britz, Neukölln</p>" in listing
+    assert "<p>Neukölln</p>" in listing
+    assert f'<a href="{centre.get_absolute_url()}">Haus Britz</a> (Britz, Neukölln)' in partner
+
+
+def test_offering_times_read_the_same_on_cards_and_centre_page(
+    client, make_centre, make_offering, in_days
+):
+    centre = make_centre(name="Haus der Zeiten")
+    make_offering(centre, title="Chor", kind="kurs", weekdays=[1, 3])
+    make_offering(centre, title="Sprechstunde", kind="beratung", weekdays=[])
+    festival = make_offering(centre, title="Hoffest", kind="fest", starts_at=in_days(4, hour=15))
+
+    card = client.get("/angebote/?q=Chor").content.decode()
+    page = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<p>Montag 10:00–12:00; Mittwoch 10:00–12:00</p>" in card
+    assert "Chor</a> – Montag 10:00–12:00; Mittwoch 10:00–12:00" in page
+    assert "Sprechstunde</a> – Termine auf Anfrage" in page
+    assert f'Hoffest</a> – <time datetime="{festival.starts_at.isoformat()}">' in page
+    assert "15:00 Uhr</time>" in page
