@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import (
     Centre,
     CentreQuerySet,
-    Cost,
     District,
     Language,
     Offering,
     OfferingKind,
+    OfferingQuerySet,
     OfferingTime,
     Organisation,
     OrganisationKind,
@@ -189,9 +189,7 @@ class OfferingFilter(ListingFilter):
         method="filter_weekday",
         label=_("Wochentag"),
     )
-    kostenlos = FlagFilter(
-        lambda offerings: offerings.filter(cost=Cost.FREE), label=_("Nur kostenlose Angebote")
-    )
+    kostenlos = FlagFilter(OfferingQuerySet.free, label=_("Nur kostenlose Angebote"))
 
     class Meta:
         model = Offering

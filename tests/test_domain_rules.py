@@ -145,3 +145,22 @@ def test_centres_and_offerings_share_the_listing_status(make_centre, make_offeri
     assert offering.is_published
     assert {field.name for field in Centre._meta.fields} >= {"status", "created", "updated"}
     assert {field.name for field in Offering._meta.fields} >= {"status", "created", "updated"}
+
+
+def test_only_offerings_without_any_cost_are_free_for_a_row_and_a_queryset(
+    make_centre, make_offering
+):
+    centre = make_centre()
+    offerings = {cost: make_offering(centre, cost=cost) for cost in Offering.Cost}
+
+    assert list(Offering.objects.filter(centre=centre).free()) == [offerings[Offering.Cost.FREE]]
+    assert [cost for cost, offering in offerings.items() if offering.is_free] == ["kostenlos"]
+
+
+def test_unknown_step_free_access_reads_like_every_other_unknown_fact(client, make_centre):
+    centre = make_centre(step_free_access=StepFree.UNKNOWN, accessible_toilet=None)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<dt>Zugang</dt><dd>Nicht bekannt</dd>" in html
+    assert "<dt>Barrierefreies WC</dt><dd>nicht bekannt</dd>" in html

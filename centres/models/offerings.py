@@ -22,6 +22,7 @@ from centres.models.vocabularies import (
 )
 
 OFFERING_COUNT = "offering_count"
+FREE_CONDITION = Q(cost=Cost.FREE)
 
 
 def kind_alias(kind: OfferingKind) -> str:
@@ -60,6 +61,10 @@ class OfferingQuerySet(models.QuerySet):
     def expired(self) -> OfferingQuerySet:
         """Offerings whose event has ended or whose validity has run out."""
         return self.exclude(pk__in=self.current().values("pk"))
+
+    def free(self) -> OfferingQuerySet:
+        """Offerings without any cost (not "against a donation")."""
+        return self.filter(FREE_CONDITION)
 
     def events(self) -> OfferingQuerySet:
         return self.filter(starts_at__isnull=False)
@@ -177,7 +182,8 @@ class Offering(Listing):
 
     @property
     def is_free(self) -> bool:
-        return self.cost == self.Cost.FREE
+        """For one loaded row, the rule of `OfferingQuerySet.free()`."""
+        return self.cost == Cost.FREE
 
     @property
     def is_expired(self) -> bool:

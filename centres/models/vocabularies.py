@@ -65,7 +65,7 @@ class StepFree(models.TextChoices):
     YES = "ja", _("Stufenlos zugänglich")
     PARTLY = "teilweise", _("Teilweise stufenlos")
     NO = "nein", _("Nicht stufenlos")
-    UNKNOWN = "unbekannt", _("Unbekannt")
+    UNKNOWN = "unbekannt", _("Nicht bekannt")  # the site's one word for it (wording.py)
 
 
 class OfferingKind(models.TextChoices):
