@@ -1,4 +1,7 @@
-"""Loading the real reference data from fixtures/: Bezirke, Ortsteile, vocabularies, centres."""
+"""Loading the real reference data from fixtures/: Bezirke, Ortsteile, vocabularies, centres.
+
+`geography_load` loads all but the centres; `reference_data_load` loads it and the centres.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +59,18 @@ def _sources(text: str) -> str:
 
 
 @transaction.atomic
+def geography_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
+    """Create the Bezirke, Ortsteile and vocabularies (target groups, languages) not there yet.
+
+    Everything but the real centres: the ground that tests build their own centres on.
+    Existing rows are matched by number, slug or code and left as they are.
+    """
+    report = LoadReport()
+    _geography_load(fixtures_dir=fixtures_dir, report=report)
+    return report
+
+
+@transaction.atomic
 def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     """Create the Bezirke, Ortsteile, vocabularies and real centres that do not exist yet.
 
@@ -63,6 +78,14 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     changes nothing and never overwrites what staff have edited since.
     """
     report = LoadReport()
+    districts_by_name = _geography_load(fixtures_dir=fixtures_dir, report=report)
+    for row in _rows(fixtures_dir / "centres.csv"):
+        _load_real_centre(row, districts_by_name, report)
+    return report
+
+
+def _geography_load(*, fixtures_dir: Path, report: LoadReport) -> dict[str, District]:
+    """Load the geography and vocabularies; return the Bezirke by the names the CSVs use."""
     districts_by_name: dict[str, District] = {}
     for row in _rows(fixtures_dir / "districts.csv"):
         district, created = District.objects.get_or_create(
@@ -101,10 +124,7 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
             code=row["code"], defaults={"name": row["name"], "position": int(row["position"])}
         )
         report.add("Sprachen", created)
-
-    for row in _rows(fixtures_dir / "centres.csv"):
-        _load_real_centre(row, districts_by_name, report)
-    return report
+    return districts_by_name
 
 
 def _organisation(name: str, *, source: str, report: LoadReport) -> Organisation:
