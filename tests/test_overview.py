@@ -118,7 +118,7 @@ def test_main_navigation_links_to_the_overview(client, small_berlin):
     assert '<a href="/uebersicht/">Übersicht</a>' in html
 
 
-def test_real_berlin_has_3775480_inhabitants_on_31_12_2021(client, berlin):
+def test_real_berlin_has_3775480_inhabitants_on_31_12_2021(client, geography):
     html = client.get("/uebersicht/").content.decode()
 
     berlin_row = rows_by_name(table(html, "overview-table"))["Berlin"]

@@ -1,7 +1,7 @@
 """The public pages in a real browser: what a resident sees, clicks and filters, and axe-core.
 
 Run alone with `pytest -m browser`. Data comes from the small `directory` fixture on top of the
-real reference data (12 Bezirke, 97 Ortsteile and the known centres, which have no offerings).
+`geography` fixture (12 Bezirke, 97 Ortsteile, target groups and languages; no other centre).
 """
 
 from collections.abc import Callable
