@@ -7,12 +7,13 @@ researched centres (fixtures/centres.csv), which only tests/test_reference_data.
 import datetime
 import itertools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models
+from django.test import override_settings
 from django.utils import timezone
 
 from centres.models import (
@@ -42,6 +43,13 @@ def collected_static(tmp_path_factory):
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
     return settings.STATIC_ROOT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher() -> Iterator[None]:
+    """Hash test passwords with MD5: the production hasher is slow on purpose, ~0.5 s each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
@@ -177,7 +185,6 @@ def make_staff(db):
         importlib.import_module("centres.migrations.0005_staff_roles").create_roles(apps, None)
 
     def make(username: str, group: str | None = None, password=None, **fields) -> User:
-        # No password unless a test logs in through the form: hashing one costs ~0.5 s.
         user = User.objects.create_user(
             username, f"{username}@example.org", password, is_staff=True, **fields
         )
