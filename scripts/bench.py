@@ -24,8 +24,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from centres.querycount import budget_dataset, measure_pages  # noqa: E402
 from centres.services.demo_data import demo_data_create, demo_data_remove  # noqa: E402
+from tests.datasets import budget_dataset  # noqa: E402
+from tests.pages import measure_pages  # noqa: E402
 
 REPEATS = 5
 

@@ -1,12 +1,19 @@
-"""Shared fixtures: the real reference data and small factories for centres and offerings."""
+"""Shared fixtures: Berlin's geography and vocabularies, and small factories on top of them.
+
+Tests build the centres, offerings and organisations they need; none depends on the real
+researched centres (fixtures/centres.csv), which only tests/test_reference_data.py loads.
+"""
 
 import datetime
 import itertools
 import os
+from collections.abc import Callable, Iterable, Iterator
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import models
+from django.test import override_settings
 from django.utils import timezone
 
 from centres.models import (
@@ -21,7 +28,7 @@ from centres.models import (
     Status,
     TargetGroup,
 )
-from centres.services.reference_data import reference_data_load
+from centres.services.reference_data import geography_load
 
 # Playwright's sync API runs an event loop in the test thread; the live-server tests use the ORM
 # from that thread too.
@@ -38,24 +45,40 @@ def collected_static(tmp_path_factory):
     return settings.STATIC_ROOT
 
 
-@pytest.fixture
-def berlin(db):
-    """The real reference data: 12 Bezirke, 97 Ortsteile, vocabularies and the known centres."""
-    reference_data_load()
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher() -> Iterator[None]:
+    """Hash test passwords with MD5: the production hasher is slow on purpose, ~0.5 s each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
-def district(berlin):
+def geography(db) -> None:
+    """The real 12 Bezirke, 97 Ortsteile, target groups and languages, and no centre at all."""
+    geography_load()
+
+
+@pytest.fixture
+def district(geography) -> District:
     return District.objects.get(slug="neukoelln")
 
 
 @pytest.fixture
-def other_district(berlin):
+def other_district(geography) -> District:
     return District.objects.get(slug="pankow")
 
 
+def _vocabulary(model: type[models.Model], field: str, keys: Iterable[str]) -> list:
+    """The rows with these keys; a key that names none is a typo in the test, not an empty set."""
+    keys = list(keys)
+    found = list(model.objects.filter(**{f"{field}__in": keys}))
+    missing = set(keys) - {getattr(row, field) for row in found}
+    assert not missing, f"no {model.__name__} with {field} {sorted(missing)}"
+    return found
+
+
 @pytest.fixture
-def make_organisation(db):
+def make_organisation(db) -> Callable[..., Organisation]:
     def make(**fields) -> Organisation:
         number = next(_counter)
         fields.setdefault("name", f"Testorganisation {number}")
@@ -67,7 +90,9 @@ def make_organisation(db):
 
 
 @pytest.fixture
-def make_centre(berlin, make_organisation):
+def make_centre(geography) -> Callable[..., Centre]:
+    """A published centre in the given Bezirk (a slug or a District), in its first Ortsteil."""
+
     def make(district: District | str = "neukoelln", **fields) -> Centre:
         if isinstance(district, str):
             district = District.objects.get(slug=district)
@@ -80,14 +105,16 @@ def make_centre(berlin, make_organisation):
         fields.setdefault("postcode", "12043")
         languages = fields.pop("languages", [])
         centre = Centre.objects.create(district=district, **fields)
-        centre.languages.set(Language.objects.filter(code__in=languages))
+        centre.languages.set(_vocabulary(Language, "code", languages))
         return centre
 
     return make
 
 
 @pytest.fixture
-def make_offering(db):
+def make_offering(db) -> Callable[..., Offering]:
+    """A published course at the centre, on Mondays 10–12 unless it has a date or weekdays."""
+
     def make(centre: Centre, **fields) -> Offering:
         number = next(_counter)
         fields.setdefault("title", f"Testangebot {number}")
@@ -98,8 +125,8 @@ def make_offering(db):
         languages = fields.pop("languages", [])
         weekdays = fields.pop("weekdays", [] if fields.get("starts_at") else [1])
         offering = Offering.objects.create(centre=centre, **fields)
-        offering.target_groups.set(TargetGroup.objects.filter(slug__in=target_groups))
-        offering.languages.set(Language.objects.filter(code__in=languages))
+        offering.target_groups.set(_vocabulary(TargetGroup, "slug", target_groups))
+        offering.languages.set(_vocabulary(Language, "code", languages))
         for weekday in weekdays:
             OfferingTime.objects.create(
                 offering=offering,
@@ -113,7 +140,9 @@ def make_offering(db):
 
 
 @pytest.fixture
-def make_partnership(make_organisation):
+def make_partnership(make_organisation) -> Callable[..., Partnership]:
+    """A partnership of the centre with the organisation, or with a new school."""
+
     def make(centre: Centre, organisation: Organisation | None = None, **fields) -> Partnership:
         return Partnership.objects.create(
             centre=centre, organisation=organisation or make_organisation(), **fields
@@ -123,7 +152,9 @@ def make_partnership(make_organisation):
 
 
 @pytest.fixture
-def in_days():
+def in_days() -> Callable[..., datetime.datetime]:
+    """A moment `days` from today at `hour` o'clock, Berlin time."""
+
     def at(days: int, hour: int = 18) -> datetime.datetime:
         moment = timezone.localtime() + datetime.timedelta(days=days)
         return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
@@ -132,7 +163,7 @@ def in_days():
 
 
 @pytest.fixture
-def ortsteil_of():
+def ortsteil_of(geography) -> Callable[[str], Ortsteil]:
     def get(slug: str) -> Ortsteil:
         return Ortsteil.objects.get(slug=slug)
 
@@ -162,7 +193,6 @@ def make_staff(db):
         roles_sync()
 
     def make(username: str, group: str | None = None, password=None, **fields) -> User:
-        # No password unless a test logs in through the form: hashing one costs ~0.5 s.
         user = User.objects.create_user(
             username, f"{username}@example.org", password, is_staff=True, **fields
         )

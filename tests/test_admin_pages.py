@@ -30,7 +30,7 @@ def admin_url(model, action: str, *args) -> str:
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_every_model_has_a_searchable_list_and_an_add_form(superuser_client, berlin, model):
+def test_every_model_has_a_searchable_list_and_an_add_form(superuser_client, centre_a, model):
     listing = superuser_client.get(admin_url(model, "changelist"), {"q": "a"})
     adding = superuser_client.get(admin_url(model, "add"))
 

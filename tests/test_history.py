@@ -76,7 +76,7 @@ def test_editor_restoring_an_old_version_keeps_status_and_bezirk(client, editor,
     assert centre_a.status == Status.PUBLISHED  # the editor may not change the status
 
 
-def test_demo_data_starts_with_a_version_and_leaves_no_history_behind(berlin):
+def test_demo_data_starts_with_a_version_and_leaves_no_history_behind(geography):
     from centres.services.demo_data import demo_data_create
 
     demo_data_create(centres=3, offerings_per_centre=2, seed=1)

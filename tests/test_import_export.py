@@ -124,7 +124,7 @@ def test_editor_may_not_publish_by_import(editor, centre_a, make_offering):
     assert summary.errors == ["Zeile 1, Spalte „status“: Sie dürfen den Status nicht ändern."]
 
 
-def test_import_centres_command(tmp_path, berlin, capsys):
+def test_import_centres_command(tmp_path, geography, capsys):
     good = tmp_path / "zentren.csv"
     good.write_text(
         "kurzname,name,bezirk,ortsteil,plz,sprachen\n"

@@ -19,6 +19,7 @@ def test_start_page_lists_the_twelve_districts_with_their_counts(
     client, make_centre, make_offering
 ):
     centre = make_centre("neukoelln")
+    make_centre("neukoelln")
     make_offering(centre)
     make_offering(centre)
 
@@ -29,7 +30,6 @@ def test_start_page_lists_the_twelve_districts_with_their_counts(
     assert html.count('class="district-grid"') == 1
     for name in ("Mitte", "Neukölln", "Reinickendorf", "Treptow-Köpenick"):
         assert f"<strong>{name}</strong>" in html
-    # Neukölln has the real Körnerpark centre and ours.
     assert "<strong>Neukölln</strong>\n    <span>2 Zentren,\n      2 Angebote</span>" in html
     assert 'role="search"' in html
 
@@ -77,7 +77,7 @@ def test_district_page_lists_offerings_by_kind_and_partners(
     assert "Grundschule am Kiez" in html
 
 
-def test_unknown_district_is_a_friendly_404(client, berlin):
+def test_unknown_district_is_a_friendly_404(client, geography):
     response = client.get("/bezirke/atlantis/")
 
     assert response.status_code == 404
@@ -199,13 +199,13 @@ def test_partner_pages_show_the_centres_they_work_with(
     assert "Haus Entwurf" not in detail
 
 
-def test_organisation_without_public_centres_has_no_page(client, make_organisation, berlin):
+def test_organisation_without_public_centres_has_no_page(client, make_organisation, geography):
     hidden = make_organisation(slug="ohne-zentrum")
 
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
-def test_pages_link_hashed_compressed_static_files(client, berlin, collected_static):
+def test_pages_link_hashed_compressed_static_files(client, geography, collected_static):
     html = client.get("/").content.decode()
 
     stylesheet = html.split('rel="stylesheet" href="')[1].split('"')[0]
@@ -217,7 +217,7 @@ def test_pages_link_hashed_compressed_static_files(client, berlin, collected_sta
     assert (collected_static / "css" / f"{name}.gz").exists()
 
 
-def test_static_files_are_served_by_whitenoise_with_long_cache(client, berlin):
+def test_static_files_are_served_by_whitenoise_with_long_cache(client, geography):
     html = client.get("/").content.decode()
     stylesheet = html.split('rel="stylesheet" href="')[1].split('"')[0]
 
@@ -228,7 +228,7 @@ def test_static_files_are_served_by_whitenoise_with_long_cache(client, berlin):
     assert response.headers.get("Content-Encoding") == "gzip"
 
 
-def test_every_page_is_german_with_a_skip_link_and_landmarks(client, berlin):
+def test_every_page_is_german_with_a_skip_link_and_landmarks(client, geography):
     html = client.get("/zentren/").content.decode()
 
     assert '<html lang="de">' in html
@@ -272,7 +272,7 @@ def test_overview_pages_show_the_trail_back_to_the_overview(client, make_centre)
         assert trail(url) == [("/", "Start"), ("/uebersicht/", "Förderübersicht")]
 
 
-def test_list_pages_have_no_breadcrumb_trail(client, berlin):
+def test_list_pages_have_no_breadcrumb_trail(client, geography):
     for url in ("/", "/zentren/", "/angebote/", "/partner/"):
         assert 'class="breadcrumbs"' not in client.get(url).content.decode()
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from centres.querycount import PAGES, budget_dataset, measure_pages
 from centres.services.demo_data import demo_data_remove
+from tests.datasets import budget_dataset
+from tests.pages import PAGES, measure_pages
 
 # The budget per page; docs/performance.md lists the measured counts.
 MAX_QUERIES = 12

@@ -1,15 +1,28 @@
-"""The real reference data: all 12 Bezirke, 97 Ortsteile and the known centres, loaded safely."""
+"""The real reference data: all 12 Bezirke, 97 Ortsteile and the known centres, loaded safely.
+
+The only tests that load the real centres (fixtures/centres.csv); every other test builds its own
+on the `geography` fixture.
+"""
 
 import pytest
 from django.core.management import call_command
 
-from centres.models import Centre, District, Organisation, Ortsteil, Partnership, Status
-from centres.services.reference_data import reference_data_load
+from centres.models import (
+    Centre,
+    District,
+    Language,
+    Organisation,
+    Ortsteil,
+    Partnership,
+    Status,
+    TargetGroup,
+)
+from centres.services.reference_data import geography_load, reference_data_load
 
 
 @pytest.mark.django_db
 def test_it_loads_all_twelve_districts_with_their_official_numbers():
-    reference_data_load()
+    geography_load()
 
     assert District.objects.count() == 12
     assert list(District.objects.values_list("number", flat=True)) == list(range(1, 13))
@@ -20,7 +33,7 @@ def test_it_loads_all_twelve_districts_with_their_official_numbers():
 
 @pytest.mark.django_db
 def test_district_populations_add_up_to_the_register_total_of_2021():
-    reference_data_load()
+    geography_load()
 
     assert sum(District.objects.values_list("population", flat=True)) == 3_775_480
     assert {str(d) for d in District.objects.values_list("population_date", flat=True)} == {
@@ -30,12 +43,44 @@ def test_district_populations_add_up_to_the_register_total_of_2021():
 
 @pytest.mark.django_db
 def test_it_loads_97_ortsteile_each_in_its_district():
-    reference_data_load()
+    geography_load()
 
     assert Ortsteil.objects.count() == 97
     assert Ortsteil.objects.get(slug="schlachtensee").district.slug == "steglitz-zehlendorf"
     assert Ortsteil.objects.get(slug="maerkisches-viertel").district.name == "Reinickendorf"
     assert Ortsteil.objects.filter(district__slug="treptow-koepenick").count() == 15
+
+
+@pytest.mark.django_db
+def test_geography_alone_loads_the_vocabularies_and_no_centre():
+    report = geography_load()
+
+    assert report.created == {"Bezirke": 12, "Ortsteile": 97, "Zielgruppen": 9, "Sprachen": 13}
+    assert TargetGroup.objects.get(slug="senioren").name == "Seniorinnen und Senioren"
+    assert Language.objects.get(code="de").name == "Deutsch"
+    assert not Centre.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reference_data_loads_the_geography_then_the_real_centres():
+    report = reference_data_load()
+
+    assert list(report.created) == [
+        "Bezirke", "Ortsteile", "Zielgruppen", "Sprachen", "Organisationen", "Zentren"
+    ]  # fmt: skip
+    assert (report.created["Bezirke"], report.created["Zentren"]) == (12, 25)
+    assert str(report).startswith("Bezirke: 12 neu, Ortsteile: 97 neu")
+
+
+@pytest.mark.django_db
+def test_real_centres_load_on_top_of_an_existing_geography():
+    geography_load()
+
+    report = reference_data_load()
+
+    assert (report.created["Bezirke"], report.created["Ortsteile"]) == (0, 0)
+    assert report.created["Zentren"] == Centre.objects.count() == 25
 
 
 @pytest.mark.django_db

@@ -1,14 +1,18 @@
-"""Loading the real reference data from fixtures/: Bezirke, Ortsteile, vocabularies, centres."""
+"""Loading the real reference data from fixtures/: Bezirke, Ortsteile, vocabularies, centres.
+
+`geography_load` loads all but the centres; `reference_data_load` loads it and the centres.
+"""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 
 from centres.models import (
     Centre,
@@ -56,6 +60,18 @@ def _sources(text: str) -> str:
 
 
 @transaction.atomic
+def geography_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
+    """Create the Bezirke, Ortsteile and vocabularies (target groups, languages) not there yet.
+
+    Everything but the real centres: the ground that tests build their own centres on.
+    Existing rows are matched by number, slug or code and left as they are.
+    """
+    report = LoadReport()
+    _geography_load(fixtures_dir=fixtures_dir, report=report)
+    return report
+
+
+@transaction.atomic
 def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     """Create the Bezirke, Ortsteile, vocabularies and real centres that do not exist yet.
 
@@ -63,48 +79,94 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     changes nothing and never overwrites what staff have edited since.
     """
     report = LoadReport()
-    districts_by_name: dict[str, District] = {}
-    for row in _rows(fixtures_dir / "districts.csv"):
-        district, created = District.objects.get_or_create(
-            number=int(row["bezirk_nr"]),
-            defaults={
-                "name": row["name"],
-                "slug": row["slug"],
-                "population": int(row["population"]) if row["population"] else None,
-                "population_date": row["population_date"] or None,
-                "area_km2": Decimal(row["area_km2"]) if row["area_km2"] else None,
-                "source": row["source"],
-            },
-        )
-        districts_by_name[row["name"]] = district
-        report.add("Bezirke", created)
-
-    for row in _rows(fixtures_dir / "ortsteile.csv"):
-        _, created = Ortsteil.objects.get_or_create(
-            slug=german_slugify(row["ortsteil"]),
-            defaults={
-                "name": row["ortsteil"],
-                "district": districts_by_name[row["bezirk"]],
-                "source": row["source"],
-            },
-        )
-        report.add("Ortsteile", created)
-
-    for row in _rows(fixtures_dir / "target_groups.csv"):
-        _, created = TargetGroup.objects.get_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "position": int(row["position"])}
-        )
-        report.add("Zielgruppen", created)
-
-    for row in _rows(fixtures_dir / "languages.csv"):
-        _, created = Language.objects.get_or_create(
-            code=row["code"], defaults={"name": row["name"], "position": int(row["position"])}
-        )
-        report.add("Sprachen", created)
-
+    districts_by_name = _geography_load(fixtures_dir=fixtures_dir, report=report)
     for row in _rows(fixtures_dir / "centres.csv"):
         _load_real_centre(row, districts_by_name, report)
     return report
+
+
+def _geography_load(*, fixtures_dir: Path, report: LoadReport) -> dict[str, District]:
+    """Load the geography and vocabularies; return the Bezirke by the names the CSVs use.
+
+    Two queries per table, one reading what exists and one creating what is missing: most tests
+    load this before anything else.
+    """
+    district_rows = _rows(fixtures_dir / "districts.csv")
+    districts = _create_missing(
+        District,
+        "number",
+        district_rows,
+        lambda row: int(row["bezirk_nr"]),
+        lambda number, row: District(
+            number=number,
+            name=row["name"],
+            slug=row["slug"],
+            population=int(row["population"]) if row["population"] else None,
+            population_date=row["population_date"] or None,
+            area_km2=Decimal(row["area_km2"]) if row["area_km2"] else None,
+            source=row["source"],
+        ),
+        label="Bezirke",
+        report=report,
+    )
+    districts_by_name = {row["name"]: districts[int(row["bezirk_nr"])] for row in district_rows}
+    _create_missing(
+        Ortsteil,
+        "slug",
+        _rows(fixtures_dir / "ortsteile.csv"),
+        lambda row: german_slugify(row["ortsteil"]),
+        lambda slug, row: Ortsteil(
+            slug=slug,
+            name=row["ortsteil"],
+            district=districts_by_name[row["bezirk"]],
+            source=row["source"],
+        ),
+        label="Ortsteile",
+        report=report,
+    )
+    _load_vocabulary(TargetGroup, "slug", fixtures_dir / "target_groups.csv", "Zielgruppen", report)
+    _load_vocabulary(Language, "code", fixtures_dir / "languages.csv", "Sprachen", report)
+    return districts_by_name
+
+
+def _load_vocabulary(
+    model: type[TargetGroup | Language], key_field: str, path: Path, label: str, report: LoadReport
+) -> None:
+    _create_missing(
+        model,
+        key_field,
+        _rows(path),
+        lambda row: row[key_field],
+        lambda key, row: model(**{key_field: key}, name=row["name"], position=int(row["position"])),
+        label=label,
+        report=report,
+    )
+
+
+def _create_missing[K, M: models.Model](
+    model: type[M],
+    key_field: str,
+    rows: list[dict[str, str]],
+    key: Callable[[dict[str, str]], K],
+    build: Callable[[K, dict[str, str]], M],
+    *,
+    label: str,
+    report: LoadReport,
+) -> dict[K, M]:
+    """Every row's object by key: existing ones left as they are, missing ones created.
+
+    As `get_or_create` row by row would, in two queries: the first row with a key wins.
+    """
+    existing = model.objects.in_bulk({key(row) for row in rows}, field_name=key_field)
+    missing: dict[K, M] = {}
+    for row in rows:
+        row_key = key(row)
+        new = row_key not in existing and row_key not in missing
+        if new:
+            missing[row_key] = build(row_key, row)
+        report.add(label, new)
+    model.objects.bulk_create(missing.values())
+    return existing | missing
 
 
 def _organisation(name: str, *, source: str, report: LoadReport) -> Organisation:

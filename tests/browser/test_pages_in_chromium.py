@@ -1,12 +1,13 @@
 """The public pages in a real browser: what a resident sees, clicks and filters, and axe-core.
 
 Run alone with `pytest -m browser`. Data comes from the small `directory` fixture on top of the
-real reference data (12 Bezirke, 97 Ortsteile and the known centres, which have no offerings).
+`geography` fixture (12 Bezirke, 97 Ortsteile, target groups and languages; no other centre).
 """
 
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -64,7 +65,7 @@ def test_start_page_shows_the_twelve_bezirke_and_the_coming_festival(page, direc
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Stadtteilzentren in Berlin")
     expect(page.locator(".district-grid li")).to_have_count(12)
-    expect(page.get_by_role("link", name="Neukölln")).to_contain_text("Zentren")
+    expect(page.get_by_role("link", name="Neukölln")).to_contain_text("1 Zentrum")
     page.get_by_role("link", name="Kiezfest am Weserplatz").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kiezfest am Weserplatz")
@@ -83,12 +84,14 @@ def test_bezirk_page_shows_its_centres_offerings_and_partners(page, directory):
     expect(page.get_by_role("link", name="Stadtteiltreff Florakiez")).to_have_count(0)
 
 
-def test_centre_list_counts_every_published_centre(page, directory):
+def test_centre_list_counts_every_published_centre(page, directory, make_centre):
+    for _ in range(settings.CENTRES_PER_PAGE):
+        make_centre("mitte")
     page.goto("/zentren/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Stadtteilzentren")
     expect(result_count(page)).to_have_text(centres_found(published_centres()))
-    expect(page.locator(".pagination")).to_contain_text("Seite 1 von")
+    expect(page.locator(".pagination")).to_contain_text("Seite 1 von 2")
 
 
 def test_centre_page_shows_address_hours_offerings_and_partners(page, directory):

@@ -1,14 +1,9 @@
-"""The public pages and how many SQL queries each takes: used by the tests and the benchmark."""
+"""Datasets of any size for the query-budget tests and the benchmark (scripts/bench.py)."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Q
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from centres.models import (
@@ -26,47 +21,25 @@ from centres.models import (
     StepFree,
     TargetGroup,
 )
-from centres.services.reference_data import reference_data_load
+from centres.services.reference_data import geography_load
 
-# One entry per public page type, with the filters a resident might combine.
-PAGES = {
-    "start": "/",
-    "bezirk": "{district}",
-    "zentren": "/zentren/",
-    "zentren, alle Filter": (
-        "/zentren/?bezirk=mitte&bezirk=pankow&angebot=beratung&angebot=kurs&zielgruppe=kinder"
-        "&sprache=de&barrierefrei=1&q=Demo"
-    ),
-    "zentrum": "{centre}",
-    "angebote": "/angebote/",
-    "angebote, alle Filter": (
-        "/angebote/?bezirk=neukoelln&art=kurs&art=sport&zielgruppe=senioren&sprache=de"
-        "&wochentag=montag&kostenlos=1&q=Demo"
-    ),
-    "angebot": "{offering}",
-    "partner": "/partner/",
-    "partner, Filter": "/partner/?art=schule&bezirk=mitte",
-    "partnerorganisation": "{partner}",
-}
-
-
-@dataclass(frozen=True)
-class Measurement:
-    page: str
-    url: str
-    status: int
-    queries: int
+# The Bezirke the dataset's centres are spread over; the pages' filters (tests/pages.py) ask
+# for them.
+DISTRICTS = ["mitte", "pankow", "neukoelln"]
 
 
 def budget_dataset(*, centres: int) -> None:
-    """Centres that every page and filter above finds: no page is measured while empty.
+    """`centres` published centres that every public page, filter and overview page finds.
 
-    Empty results skip queries (no prefetch runs for zero rows), which would hide or fake a
-    difference between small and large datasets.
+    Spread over Mitte, Pankow and Neukölln, each with opening hours, a partner school and four
+    offerings (course, counselling, sport, a festival) for children and seniors, in German.
+    No page is measured while empty: empty results skip queries (no prefetch runs for zero
+    rows), which would hide or fake a difference between small and large datasets.
+    Flagged as demo data, so `demo_data_remove()` clears it; loads the geography if missing.
     """
     if not District.objects.exists():
-        reference_data_load()
-    districts = list(District.objects.filter(slug__in=["mitte", "pankow", "neukoelln"]))
+        geography_load()
+    districts = list(District.objects.filter(slug__in=DISTRICTS))
     languages = list(Language.objects.filter(code="de"))
     groups = list(TargetGroup.objects.filter(slug__in=["kinder", "senioren"]))
     now = timezone.now()
@@ -90,6 +63,7 @@ def budget_dataset(*, centres: int) -> None:
                 ortsteil=district.ortsteile.order_by("pk").first(),
                 status=Status.PUBLISHED,
                 step_free_access=StepFree.YES,
+                is_ifp_funded=n % 2 == 0,
                 is_demo=True,
             )
         )
@@ -136,34 +110,3 @@ def budget_dataset(*, centres: int) -> None:
         for o in offerings
         for language in languages
     )
-
-
-def representative_urls() -> dict[str, str]:
-    """The busiest public objects: detail pages measured with as much to show as possible."""
-    district = District.objects.with_counts().order_by("-centre_count", "number").first()
-    centre = (
-        Centre.objects.published()
-        .annotate(n=Count("offerings", filter=Q(offerings__status="published")))
-        .order_by("-n", "pk")
-        .first()
-    )
-    offering = Offering.objects.published().filter(times__isnull=False).order_by("pk").first()
-    partner = Organisation.objects.partners().order_by("pk").first()
-    return {
-        "district": district.get_absolute_url(),
-        "centre": centre.get_absolute_url(),
-        "offering": offering.get_absolute_url(),
-        "partner": partner.get_absolute_url(),
-    }
-
-
-def measure_pages(client: Client | None = None) -> list[Measurement]:
-    client = client or Client()
-    urls = representative_urls()
-    results = []
-    for page, template in PAGES.items():
-        url = template.format(**urls)
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        results.append(Measurement(page, url, response.status_code, len(context.captured_queries)))
-    return results

@@ -1,0 +1,72 @@
+"""The public pages and how many SQL queries each takes: used by the tests and scripts/bench.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from centres.models import Centre, District, Offering, Organisation
+
+# One entry per public page type, with the filters a resident might combine.
+PAGES = {
+    "start": "/",
+    "bezirk": "{district}",
+    "zentren": "/zentren/",
+    "zentren, alle Filter": (
+        "/zentren/?bezirk=mitte&bezirk=pankow&angebot=beratung&angebot=kurs&zielgruppe=kinder"
+        "&sprache=de&barrierefrei=1&q=Demo"
+    ),
+    "zentrum": "{centre}",
+    "angebote": "/angebote/",
+    "angebote, alle Filter": (
+        "/angebote/?bezirk=neukoelln&art=kurs&art=sport&zielgruppe=senioren&sprache=de"
+        "&wochentag=montag&kostenlos=1&q=Demo"
+    ),
+    "angebot": "{offering}",
+    "partner": "/partner/",
+    "partner, Filter": "/partner/?art=schule&bezirk=mitte",
+    "partnerorganisation": "{partner}",
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    page: str
+    url: str
+    status: int
+    queries: int
+
+
+def representative_urls() -> dict[str, str]:
+    """The busiest public objects: detail pages measured with as much to show as possible."""
+    district = District.objects.with_counts().order_by("-centre_count", "number").first()
+    centre = (
+        Centre.objects.published()
+        .annotate(n=Count("offerings", filter=Q(offerings__status="published")))
+        .order_by("-n", "pk")
+        .first()
+    )
+    offering = Offering.objects.published().filter(times__isnull=False).order_by("pk").first()
+    partner = Organisation.objects.partners().order_by("pk").first()
+    return {
+        "district": district.get_absolute_url(),
+        "centre": centre.get_absolute_url(),
+        "offering": offering.get_absolute_url(),
+        "partner": partner.get_absolute_url(),
+    }
+
+
+def measure_pages(client: Client | None = None) -> list[Measurement]:
+    client = client or Client()
+    urls = representative_urls()
+    results = []
+    for page, template in PAGES.items():
+        url = template.format(**urls)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        results.append(Measurement(page, url, response.status_code, len(context.captured_queries)))
+    return results
