@@ -10,7 +10,9 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from centres.models.vocabularies import Status, Weekday, valid_choice
 
@@ -50,6 +52,15 @@ def count_of(queryset: models.QuerySet, field: str) -> Coalesce:
     )
 
 
+class Versions(HistoricalRecords):
+    """A model's history (django-simple-history), its versions named "<name> (Version)"."""
+
+    def get_meta_options(self, model: type[models.Model]) -> dict:
+        options = super().get_meta_options(model)
+        options["verbose_name"] = format_lazy(_("{name} (Version)"), name=model._meta.verbose_name)
+        return options
+
+
 class Listing(models.Model):
     """What centres and offerings share: a review status, and who changed them when.
 
@@ -86,6 +97,8 @@ class WeeklySlot(models.Model):
     weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday, db_index=True)
     opens = models.TimeField(_("von"))
     closes = models.TimeField(_("bis"))
+
+    history = Versions(inherit=True)
 
     class Meta:
         abstract = True

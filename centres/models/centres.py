@@ -16,9 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from centres.models.base import Listing, WeeklySlot, count_of, model, staff_member
+from centres.models.base import Listing, Versions, WeeklySlot, count_of, model, staff_member
 from centres.models.organisations import Organisation
 from centres.models.places import District, Ortsteil
 from centres.models.vocabularies import Language, Status, StepFree, valid_choice
@@ -166,7 +165,7 @@ class Centre(Listing):
     )
 
     objects = CentreQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("Stadtteilzentrum (Version)"))
+    history = Versions()
 
     class Meta(Listing.Meta):
         ordering = ["name"]
@@ -259,8 +258,6 @@ class OpeningHours(WeeklySlot):
         Centre, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("Zentrum")
     )
 
-    history = HistoricalRecords(verbose_name=_("Öffnungszeit (Version)"))
-
     class Meta(WeeklySlot.Meta):
         verbose_name = _("Öffnungszeit")
         verbose_name_plural = _("Öffnungszeiten")
@@ -289,7 +286,7 @@ class Partnership(models.Model):
     )
 
     objects = PartnershipQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("Partnerschaft (Version)"))
+    history = Versions()
 
     class Meta:
         ordering = ["organisation__name"]

@@ -8,9 +8,8 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from centres.models.base import Listing, WeeklySlot
+from centres.models.base import Listing, Versions, WeeklySlot
 from centres.models.centres import Centre
 from centres.models.vocabularies import (
     Cost,
@@ -123,7 +122,7 @@ class Offering(Listing):
     valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
 
     objects = OfferingQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("Angebot (Version)"))
+    history = Versions()
 
     class Meta(Listing.Meta):
         ordering = ["title"]
@@ -208,8 +207,6 @@ class OfferingTime(WeeklySlot):
     offering = models.ForeignKey(
         Offering, on_delete=models.CASCADE, related_name="times", verbose_name=_("Angebot")
     )
-
-    history = HistoricalRecords(verbose_name=_("Termin (Version)"))
 
     class Meta(WeeklySlot.Meta):
         verbose_name = _("Termin")
