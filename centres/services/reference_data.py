@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from centres.models import (
     Centre,
@@ -44,7 +45,10 @@ class LoadReport:
         return sum(self.created.values())
 
     def __str__(self) -> str:
-        return ", ".join(f"{label}: {count} neu" for label, count in self.created.items())
+        return ", ".join(
+            gettext("%(label)s: %(count)d neu") % {"label": label, "count": count}
+            for label, count in self.created.items()
+        )
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
