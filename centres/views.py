@@ -76,7 +76,7 @@ class OfferingListView(ListWithFiltersView):
     paginate_by = settings.OFFERINGS_PER_PAGE
 
     def get_queryset(self) -> QuerySet[Offering]:
-        return Offering.objects.published().for_list().order_by("title", "pk")
+        return Offering.objects.published().for_list().real_first("title", "pk")
 
 
 class PartnerListView(ListWithFiltersView):
@@ -103,7 +103,7 @@ class DistrictDetailView(DetailView):
             centres=Centre.objects.published()
             .filter(district=district)
             .for_list()
-            .order_by("ortsteil__name", "name"),
+            .order_by("ortsteil__name", *Centre._meta.ordering),
             offering_kinds=[
                 (kind, kinds[kind.value]) for kind in OfferingKind if kinds[kind.value]
             ],
@@ -181,6 +181,6 @@ class PartnerDetailView(DetailView):
             partnerships=Partnership.objects.published()
             .filter(organisation=organisation)
             .select_related("centre__district", "centre__ortsteil")
-            .order_by("centre__name"),
+            .order_by("centre__is_demo", "centre__name"),
             **kwargs,
         )

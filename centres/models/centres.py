@@ -168,7 +168,8 @@ class Centre(Listing):
     history = Versions()
 
     class Meta(Listing.Meta):
-        ordering = ["name"]
+        # Real centres before invented ones in every list (demo entries keep their badge).
+        ordering = ["is_demo", "name"]
         verbose_name = _("Stadtteilzentrum")
         verbose_name_plural = _("Stadtteilzentren")
         permissions = [("publish_centre", _("Kann Einträge veröffentlichen und archivieren"))]

@@ -69,7 +69,11 @@ class OfferingQuerySet(models.QuerySet):
         return self.filter(starts_at__isnull=False)
 
     def upcoming_events(self) -> OfferingQuerySet:
-        return self.events().filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        return self.events().filter(starts_at__gte=timezone.now()).real_first("starts_at")
+
+    def real_first(self, *then: str) -> OfferingQuerySet:
+        """Offerings of real centres before those of demo centres, then ordered by `then`."""
+        return self.order_by("centre__is_demo", *then)
 
     def for_list(self) -> OfferingQuerySet:
         return self.select_related("centre__district").prefetch_related(

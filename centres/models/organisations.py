@@ -63,7 +63,7 @@ class Organisation(models.Model):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["is_demo", "name"]  # real organisations first, as centres
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         indexes = [models.Index(fields=["kind"], name="centres_org_kind_idx")]
