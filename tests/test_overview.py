@@ -109,12 +109,14 @@ def test_main_navigation_links_to_the_overview(client, small_berlin):
     assert '<a href="/uebersicht/">Übersicht</a>' in html
 
 
-def test_real_berlin_has_3775480_inhabitants_on_31_12_2021(client, geography):
+def test_real_berlin_has_3897145_inhabitants_on_31_12_2024(client, geography):
     html = client.get("/uebersicht/").content.decode()
 
     berlin_row = rows_by_name(table(html, "overview-table"))["Berlin"]
-    assert berlin_row[0] == "3.775.480"
-    assert "Stand 31.12.2021" in text_of(html)
+    assert berlin_row[0] == "3.897.145"
+    assert "Einwohnerzahlen: Stand 31.12.2024" in text_of(html)
+    assert "Einwohnerregister, Stand 31.12.2024" in text_of(html)
+    assert "2021" not in text_of(html).replace("Flächen: Stand 31.12.2021", "")
 
 
 # --- Sorting ---------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ The only tests that load the real centres (fixtures/centres.csv); every other te
 on the `geography` fixture.
 """
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 
@@ -32,13 +34,41 @@ def test_it_loads_all_twelve_districts_with_their_official_numbers():
 
 
 @pytest.mark.django_db
-def test_district_populations_add_up_to_the_register_total_of_2021():
+def test_district_populations_are_the_register_figures_of_31_12_2024():
     geography_load()
 
-    assert sum(District.objects.values_list("population", flat=True)) == 3_775_480
+    assert sum(District.objects.values_list("population", flat=True)) == 3_897_145
+    assert District.objects.get(slug="mitte").population == 397_004
     assert {str(d) for d in District.objects.values_list("population_date", flat=True)} == {
-        "2021-12-31"
+        "2024-12-31"
     }
+
+
+@pytest.mark.django_db
+def test_older_populations_are_replaced_by_newer_ones_once():
+    geography_load()
+    District.objects.update(population=1, population_date=datetime.date(2021, 12, 31))
+
+    report = geography_load()
+    again = geography_load()
+
+    assert report.updated == {"Einwohnerzahlen": 12}
+    assert "Einwohnerzahlen: 12 aktualisiert" in str(report)
+    assert District.objects.get(slug="mitte").population == 397_004
+    assert again.total == 0
+
+
+@pytest.mark.django_db
+def test_a_population_dated_later_than_the_fixtures_is_kept():
+    geography_load()
+    District.objects.filter(slug="mitte").update(
+        population=400_000, population_date=datetime.date(2025, 6, 30)
+    )
+
+    geography_load()
+
+    mitte = District.objects.get(slug="mitte")
+    assert (mitte.population, str(mitte.population_date)) == (400_000, "2025-06-30")
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,22 +34,31 @@ FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
 @dataclass
 class LoadReport:
-    """How many rows a load created, per model; an unchanged re-run reports zeros."""
+    """How many rows a load created and updated, per model; an unchanged re-run reports zeros."""
 
     created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
 
     def add(self, label: str, created: bool) -> None:
         self.created[label] = self.created.get(label, 0) + int(created)
 
+    def add_updated(self, label: str) -> None:
+        self.updated[label] = self.updated.get(label, 0) + 1
+
     @property
     def total(self) -> int:
-        return sum(self.created.values())
+        return sum(self.created.values()) + sum(self.updated.values())
 
     def __str__(self) -> str:
-        return ", ".join(
+        parts = [
             gettext("%(label)s: %(count)d neu") % {"label": label, "count": count}
             for label, count in self.created.items()
-        )
+        ]
+        parts += [
+            gettext("%(label)s: %(count)d aktualisiert") % {"label": label, "count": count}
+            for label, count in self.updated.items()
+        ]
+        return ", ".join(parts)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -106,13 +116,18 @@ def _geography_load(*, fixtures_dir: Path, report: LoadReport) -> dict[str, Dist
             name=row["name"],
             slug=row["slug"],
             population=int(row["population"]) if row["population"] else None,
-            population_date=row["population_date"] or None,
+            population_date=(
+                datetime.date.fromisoformat(row["population_date"])
+                if row["population_date"]
+                else None
+            ),
             area_km2=Decimal(row["area_km2"]) if row["area_km2"] else None,
             source=row["source"],
         ),
         label="Bezirke",
         report=report,
     )
+    _update_populations(district_rows, districts, report=report)
     districts_by_name = {row["name"]: districts[int(row["bezirk_nr"])] for row in district_rows}
     _create_missing(
         Ortsteil,
@@ -131,6 +146,24 @@ def _geography_load(*, fixtures_dir: Path, report: LoadReport) -> dict[str, Dist
     _load_vocabulary(TargetGroup, "slug", fixtures_dir / "target_groups.csv", "Zielgruppen", report)
     _load_vocabulary(Language, "code", fixtures_dir / "languages.csv", "Sprachen", report)
     return districts_by_name
+
+
+def _update_populations(
+    rows: list[dict[str, str]], districts: dict[int, District], *, report: LoadReport
+) -> None:
+    """Newer register figures replace older ones; a figure someone dated later stays as it is."""
+    for row in rows:
+        if not row["population"] or not row["population_date"]:
+            continue
+        district = districts[int(row["bezirk_nr"])]
+        date = datetime.date.fromisoformat(row["population_date"])
+        if district.population_date is not None and district.population_date >= date:
+            continue
+        district.population = int(row["population"])
+        district.population_date = date
+        district.source = row["source"]
+        district.save(update_fields=["population", "population_date", "source"])
+        report.add_updated(gettext("Einwohnerzahlen"))
 
 
 def _load_vocabulary(
