@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import OfferingKind
 from centres.overview.figures import CentreFigures, CityOverview, DistrictOverview, Figures
-from centres.overview.formatting import day, decimal1, percent, text, whole
+from centres.overview.formatting import day, decimal1, percent, text, whole, with_known
 
 Value = int | Decimal | str | datetime.date | None
 Label = str | Promise
@@ -45,10 +45,16 @@ class Column:
     short_label: Label | None = None
     # False for the offering kinds: the page shows them as the kind grid, the exports as columns.
     in_table: bool = True
+    # False for columns only the exports have (the page writes them into another column's cell).
+    on_page: bool = True
 
     def __post_init__(self) -> None:
         if isinstance(self.value, str):
             object.__setattr__(self, "value", attrgetter(self.value))
+
+    @property
+    def in_grid(self) -> bool:
+        return self.on_page and not self.in_table
 
     @property
     def header(self) -> Label:
@@ -109,6 +115,21 @@ def _reached(row: Figures) -> str:
     }
 
 
+def ifp_with_known(row: Figures) -> str:
+    """Funded centres, and for how many the funding is known where not for all."""
+    return with_known(text(row.ifp_value), row.ifp_known, row.centre_count)
+
+
+def step_free_with_known(row: Figures) -> str:
+    """The step-free share of the centres where it is known, and for how many that is."""
+    return with_known(percent(row.step_free_share), row.step_free_known, row.centre_count)
+
+
+def _known_column(key: str, label: Label, value: str) -> Column:
+    """An export column: for how many centres a fact is known (the page says it in the cell)."""
+    return Column(key, label, value, in_table=False, on_page=False)
+
+
 def _step_free_display(row: CentreFigures) -> str:
     return str(row.centre.get_step_free_access_display())
 
@@ -134,7 +155,14 @@ def city_columns(population_date: datetime.date | None) -> list[Column]:
         Column("name", _("Bezirk"), "name", numeric=False, cell=_district_name),
         Column("population", population_label(population_date), "population", format=whole),
         Column("centres", _("Zentren"), "centre_count"),
-        Column("ifp", _("davon IFP-STZ-gefördert"), "ifp_count", short_label=_("davon IFP STZ")),
+        Column(
+            "ifp",
+            _("davon IFP-STZ-gefördert"),
+            "ifp_value",
+            cell=ifp_with_known,
+            short_label=_("davon IFP STZ"),
+        ),
+        _known_column("ifp_known", _("IFP-Förderung bekannt bei (Zentren)"), "ifp_known"),
         Column(
             "per_100k",
             _("Zentren je 100.000 Einwohner"),
@@ -156,8 +184,11 @@ def city_columns(population_date: datetime.date | None) -> list[Column]:
             "step_free",
             _("Stufenlos zugänglich (%)"),
             "step_free_share",
-            format=percent,
+            cell=step_free_with_known,
             short_label=_("stufenlos zugänglich"),
+        ),
+        _known_column(
+            "step_free_known", _("Stufenloser Zugang bekannt bei (Zentren)"), "step_free_known"
         ),
         Column(
             "reviewed",
@@ -287,7 +318,7 @@ class Table:
     @property
     def grid_header(self) -> list[SortLink]:
         """The kind grid's headers: the columns the page's table leaves to the grid."""
-        return [self.sort_links[column.key] for column in self.columns if not column.in_table]
+        return [self.sort_links[column.key] for column in self.columns if column.in_grid]
 
     @property
     def body(self) -> list[list[Cell]]:
