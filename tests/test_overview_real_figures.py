@@ -192,6 +192,9 @@ def test_with_demo_data_included_sort_and_download_links_keep_including_it(clien
     assert 'href="/uebersicht/export.xlsx?sort=-centres&amp;demo=1"' in html
     assert 'href="/uebersicht/bericht/?demo=1"' in html
     assert 'href="/uebersicht/bergfeld/export.csv?demo=1"' in bergfeld
+    # The Bezirk links of the table, the grid and the gaps lead to pages that count the same.
+    assert html.count('href="/uebersicht/bergfeld/?demo=1"') == 3
+    assert 'href="/uebersicht/bergfeld/"' not in html
 
 
 def test_csv_with_demo_data_counts_it_and_says_so_on_every_row(client, demo_data):

@@ -90,11 +90,17 @@ def _link(url: str, name: str) -> str:
     return format_html('<a href="{}">{}</a>', url, name)
 
 
-def _district_name(row: Figures) -> str:
-    """A Bezirk's name linked to its page in depth; Berlin's row has no page."""
-    if row.district is None:
-        return row.name
-    return _link(reverse("centres:overview_district", args=[row.slug]), row.name)
+def _district_name(link_query: str) -> Callable[[Figures], str]:
+    """A Bezirk's name linked to its page in depth (with the page's `link_query`, "?demo=1");
+    Berlin's row has no page."""
+
+    def cell(row: Figures) -> str:
+        if row.district is None:
+            return row.name
+        url = reverse("centres:overview_district", args=[row.slug]) + link_query
+        return _link(url, row.name)
+
+    return cell
 
 
 def _rate_with_badge(row: Figures) -> str:
@@ -149,10 +155,10 @@ def _kind_columns() -> list[Column]:
     ]
 
 
-def city_columns(population_date: datetime.date | None) -> list[Column]:
-    """The city table's columns, in export order."""
+def city_columns(population_date: datetime.date | None, link_query: str = "") -> list[Column]:
+    """The city table's columns, in export order; `link_query` follows the Bezirk links."""
     return [
-        Column("name", _("Bezirk"), "name", numeric=False, cell=_district_name),
+        Column("name", _("Bezirk"), "name", numeric=False, cell=_district_name(link_query)),
         Column("population", population_label(population_date), "population", format=whole),
         Column("centres", _("Zentren"), "centre_count"),
         Column(
@@ -336,9 +342,10 @@ class Table:
         return [column.page_cell(row) for column in self.page_columns]
 
 
-def city_table(overview: CityOverview, sort: str = "") -> Table:
-    """One row per Bezirk, sorted as asked ("population", "-per_100k"), and Berlin's row."""
-    columns = city_columns(overview.population_date)
+def city_table(overview: CityOverview, sort: str = "", link_query: str = "") -> Table:
+    """One row per Bezirk, sorted as asked ("population", "-per_100k"), and Berlin's row;
+    `link_query` ("?demo=1") follows the links to the Bezirk pages."""
+    columns = city_columns(overview.population_date, link_query)
     rows, sort = sort_rows(overview.rows, sort, columns)
     return Table(columns, rows, total=overview.total, sort=sort)
 

@@ -79,7 +79,10 @@ class CityOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> tuple[CityOverview, Table]:
         """The city's figures and their table, sorted by the `sort` parameter."""
         overview = city_overview(include_demo=self.include_demo)
-        return overview, city_table(overview, sort=self.request.GET.get("sort", ""))
+        link_query = f"?{DEMO_PARAMETER}=1" if self.include_demo else ""
+        return overview, city_table(
+            overview, sort=self.request.GET.get("sort", ""), link_query=link_query
+        )
 
 
 class DistrictOverviewMixin(OverviewAccessMixin):
