@@ -50,6 +50,15 @@ def as_page_decimal(value) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",")
 
 
+def with_known_note(figure: str, known: int, total: int) -> str:
+    """How the page writes a figure whose fact is not known for every centre."""
+    if known == total:
+        return figure
+    if known == 0:
+        return f"{figure} · bei keinem der {total} Zentren bekannt"
+    return f"{figure} · bei {known} von {total} Zentren bekannt"
+
+
 def test_city_csv_is_named_by_date_and_opens_in_german_excel(client, small_berlin):
     response = download(client, "/uebersicht/export.csv")
     today = timezone.localdate()
@@ -59,16 +68,18 @@ def test_city_csv_is_named_by_date_and_opens_in_german_excel(client, small_berli
         f'attachment; filename="stadtteilzentren-uebersicht-{today:%Y-%m-%d}.csv"'
     )
     rows = read_csv(response)
-    assert rows[0][:6] == [
+    assert rows[0][:7] == [
         "Bezirk",
         "Einwohner (31.12.2021)",
         "Zentren",
         "davon IFP-STZ-gefördert",
+        "IFP-Förderung bekannt bei (Zentren)",
         "Zentren je 100.000 Einwohner",
         "Angebote",
     ]
-    assert rows[0][-3:] == [
+    assert rows[0][-4:] == [
         "Stufenlos zugänglich (%)",
+        "Stufenloser Zugang bekannt bei (Zentren)",
         "In den letzten 12 Monaten geprüft (%)",
         "Stand",
     ]
@@ -120,17 +131,23 @@ def test_city_xlsx_holds_numbers_as_numbers_and_matches_the_page(client, small_b
         shown = page[values["Bezirk"]]
         assert as_page_text(values["Einwohner (31.12.2021)"]) == shown[0]
         assert as_page_text(values["Zentren"]) == shown[1]
-        assert as_page_text(values["davon IFP-STZ-gefördert"]) == shown[2]
+        assert shown[2] == with_known_note(
+            as_page_text(values["davon IFP-STZ-gefördert"]),
+            values["IFP-Förderung bekannt bei (Zentren)"],
+            values["Zentren"],
+        )
         assert shown[3].startswith(as_page_decimal(values["Zentren je 100.000 Einwohner"]))
         assert as_page_text(values["Angebote"]) == shown[4]
         assert f"{values['Zielgruppen erreicht']} von 3" == shown[5]
         assert as_page_text(values["Partnerorganisationen"]) == shown[6]
-        for column, shown_share in [
-            ("Stufenlos zugänglich (%)", shown[7]),
-            ("In den letzten 12 Monaten geprüft (%)", shown[8]),
-        ]:
-            share = values[column]
-            assert as_page_decimal(share) + (" %" if share is not None else "") == shown_share
+        step_free = values["Stufenlos zugänglich (%)"]
+        assert shown[7] == with_known_note(
+            as_page_decimal(step_free) + (" %" if step_free is not None else ""),
+            values["Stufenloser Zugang bekannt bei (Zentren)"],
+            values["Zentren"],
+        )
+        reviewed = values["In den letzten 12 Monaten geprüft (%)"]
+        assert as_page_decimal(reviewed) + (" %" if reviewed is not None else "") == shown[8]
         assert values["Stand"].date() == today
     assert rows[1][header.index("Zentren je 100.000 Einwohner")] == 1.5
 
@@ -218,7 +235,7 @@ def test_city_page_and_both_city_exports_have_the_headers_of_the_same_columns(cl
     assert page_header == [str(column.header) for column in columns if column.in_table]
     assert table(html, "kind-grid")[0] == [
         "Bezirk",
-        *[str(column.header) for column in columns if not column.in_table],
+        *[str(column.header) for column in columns if column.in_grid],
     ]
     assert page_header == [
         "Bezirk", "Einwohner (31.12.2021)", "Zentren", "davon IFP STZ",

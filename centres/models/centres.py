@@ -47,11 +47,17 @@ def review_overdue_condition(today: datetime.date | None = None) -> Q:
 
 # Only "ja": a partly step-free house is not step-free for a wheelchair user.
 STEP_FREE_CONDITION = Q(step_free_access=StepFree.YES)
+# Whether a centre is step-free is known once it is anything but "nicht bekannt".
+STEP_FREE_KNOWN_CONDITION = ~Q(step_free_access=StepFree.UNKNOWN)
 
 
 class CentreQuerySet(models.QuerySet):
     def published(self) -> CentreQuerySet:
         return self.filter(status=Status.PUBLISHED)
+
+    def real(self) -> CentreQuerySet:
+        """Real entries: not the invented centres of the demo data (`is_demo`)."""
+        return self.filter(is_demo=False)
 
     def review_overdue(self) -> CentreQuerySet:
         return self.filter(review_overdue_condition())
@@ -268,6 +274,10 @@ class OpeningHours(WeeklySlot):
 class PartnershipQuerySet(models.QuerySet):
     def published(self) -> PartnershipQuerySet:
         return self.filter(centre__status=Status.PUBLISHED)
+
+    def real(self) -> PartnershipQuerySet:
+        """Real partnerships: neither the centre nor the organisation is demo data."""
+        return self.filter(centre__is_demo=False, organisation__is_demo=False)
 
 
 class Partnership(models.Model):

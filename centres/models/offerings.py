@@ -47,6 +47,10 @@ class OfferingQuerySet(models.QuerySet):
         """Public offerings: published, at a published centre, and not over yet."""
         return self.filter(status=Status.PUBLISHED, centre__status=Status.PUBLISHED).current()
 
+    def real(self) -> OfferingQuerySet:
+        """Real entries: offerings of real centres, not of the demo data's invented ones."""
+        return self.filter(centre__is_demo=False)
+
     def current(self) -> OfferingQuerySet:
         """Offerings that are not over yet: the complement of `expired()`."""
         now = timezone.now()

@@ -1,7 +1,9 @@
 """Counting for the funders' overview: what each Bezirk's centres offer, and where the gaps are.
 
 Every count comes from the database, starting from the `published()` querysets and the rules the
-models define once (step-free, reviewed, offerings by kind): one GROUP BY query per measure gives
+models define once (step-free, reviewed, offerings by kind). Only real entries count unless the
+caller asks to include the demo data (`include_demo`): the `real()` querysets leave out demo
+centres, their offerings and partnerships, and demo organisations. One GROUP BY query per measure gives
 one row per Bezirk or centre, conditional aggregates give Berlin as a whole. Python only divides
 and rounds the finished rows (twelve Bezirke, never centres or offerings), so every page takes a
 fixed number of queries whatever the amount of data (docs/overview.md). How the rows are laid
@@ -23,16 +25,17 @@ from django.utils.translation import gettext as _
 from centres.models import (
     OFFERING_COUNT,
     STEP_FREE_CONDITION,
+    STEP_FREE_KNOWN_CONDITION,
     Centre,
     District,
     Offering,
     OfferingKind,
     OfferingTime,
-    Organisation,
     Ortsteil,
     Partnership,
     TargetGroup,
     Weekday,
+    count_of,
     kind_count_measures,
     kind_counts_of,
     review_overdue_condition,
@@ -52,12 +55,66 @@ def rate(part: int, whole: int | None, scale: int) -> Decimal | None:
     return (Decimal(part) * scale / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
+def counted_centres(*, include_demo: bool = False) -> models.QuerySet:
+    """The centres the overview counts: published and, unless asked otherwise, real."""
+    centres = Centre.objects.published()
+    return centres if include_demo else centres.real()
+
+
+def counted_offerings(*, include_demo: bool = False) -> models.QuerySet:
+    """The offerings the overview counts: public and, unless asked otherwise, real."""
+    offerings = Offering.objects.published()
+    return offerings if include_demo else offerings.real()
+
+
+def counted_partnerships(*, include_demo: bool = False) -> models.QuerySet:
+    """The partnerships the overview counts: public and, unless asked otherwise, real."""
+    partnerships = Partnership.objects.published()
+    return partnerships if include_demo else partnerships.real()
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """How many invented demo centres and offerings are public, and whether they are counted."""
+
+    centres: int
+    offerings: int
+    included: bool
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.centres or self.offerings)
+
+
+def demo_data(*, include_demo: bool = False) -> DemoData:
+    """The public demo centres and their public offerings: one query."""
+    counts = (
+        Centre.objects.published()
+        .filter(is_demo=True)
+        .aggregate(
+            centres=Count("pk", distinct=True),
+            offerings=Count(
+                "offerings",
+                filter=Q(offerings__in=Offering.objects.published().values("pk")),
+                distinct=True,
+            ),
+        )
+    )
+    return DemoData(centres=counts["centres"], offerings=counts["offerings"], included=include_demo)
+
+
 def _centre_measures() -> dict[str, Count]:
-    """What is counted among published centres, by name."""
+    """What is counted among published centres, by name.
+
+    A fact that is not known for every centre (IFP funding, step-free access) is also counted
+    where it is known: its share is taken over those centres, never over all.
+    """
     return {
         "centre_count": Count("pk"),
         "ifp_count": Count("pk", filter=Q(is_ifp_funded=True)),
+        "ifp_known": Count("pk", filter=Q(is_ifp_funded__isnull=False)),
         "step_free_count": Count("pk", filter=STEP_FREE_CONDITION),
+        "step_free_known": Count("pk", filter=STEP_FREE_KNOWN_CONDITION),
         "reviewed_count": Count("pk", filter=~review_overdue_condition()),
     }
 
@@ -76,10 +133,10 @@ def _grouped(queryset: models.QuerySet, group: str, measures: dict) -> dict[int,
     return {row.pop(group): row for row in rows}
 
 
-def _published_target_groups() -> models.QuerySet:
-    """Offering–target-group links of public offerings."""
+def _published_target_groups(include_demo: bool) -> models.QuerySet:
+    """Offering–target-group links of the offerings counted."""
     return OfferingTargetGroup.objects.filter(
-        offering__in=Offering.objects.published().values("pk")
+        offering__in=counted_offerings(include_demo=include_demo).values("pk")
     )
 
 
@@ -107,7 +164,9 @@ class Figures(KindCounts):
     population_date: datetime.date | None
     centre_count: int
     ifp_count: int
+    ifp_known: int
     step_free_count: int
+    step_free_known: int
     reviewed_count: int
     offering_count: int
     kind_counts: dict[str, int]
@@ -125,8 +184,14 @@ class Figures(KindCounts):
         return rate(self.centre_count, self.population, PER_INHABITANTS)
 
     @property
+    def ifp_value(self) -> int | None:
+        """Centres funded in the IFP STZ; None (not 0) where no centre's funding is known."""
+        return None if self.centre_count and not self.ifp_known else self.ifp_count
+
+    @property
     def step_free_share(self) -> Decimal | None:
-        return rate(self.step_free_count, self.centre_count, 100)
+        """Share of the centres whose access is known; None where it is known for none."""
+        return rate(self.step_free_count, self.step_free_known, 100)
 
     @property
     def reviewed_share(self) -> Decimal | None:
@@ -164,7 +229,9 @@ def _figures(values: dict, *, name: str, district: District | None) -> Figures:
         population_date=values.get("population_date"),
         centre_count=values.get("centre_count") or 0,
         ifp_count=values.get("ifp_count") or 0,
+        ifp_known=values.get("ifp_known") or 0,
         step_free_count=values.get("step_free_count") or 0,
+        step_free_known=values.get("step_free_known") or 0,
         reviewed_count=values.get("reviewed_count") or 0,
         offering_count=values.get(OFFERING_COUNT) or 0,
         kind_counts=kind_counts_of(values),
@@ -173,25 +240,29 @@ def _figures(values: dict, *, name: str, district: District | None) -> Figures:
     )
 
 
-def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup]) -> list[Figures]:
+def district_figures(
+    districts: models.QuerySet, target_groups: list[TargetGroup], *, include_demo: bool = False
+) -> list[Figures]:
     """Figures of each Bezirk of the queryset, in its order: five queries for any number."""
     districts = list(districts)
     ids = [district.pk for district in districts]
     centres = _grouped(
-        Centre.objects.published().filter(district__in=ids), "district", _centre_measures()
+        counted_centres(include_demo=include_demo).filter(district__in=ids),
+        "district",
+        _centre_measures(),
     )
     offerings = (
-        Offering.objects.published()
+        counted_offerings(include_demo=include_demo)
         .filter(centre__district__in=ids)
         .kind_counts_by("centre__district")
     )
     partners = _grouped(
-        Partnership.objects.published().filter(centre__district__in=ids),
+        counted_partnerships(include_demo=include_demo).filter(centre__district__in=ids),
         "centre__district",
         _partner_measures(),
     )
     covered = _covered_target_groups(
-        "offering__centre__district", offering__centre__district__in=ids
+        "offering__centre__district", include_demo, offering__centre__district__in=ids
     )
     rows = []
     for district in districts:
@@ -213,10 +284,12 @@ def district_figures(districts: models.QuerySet, target_groups: list[TargetGroup
     return rows
 
 
-def _covered_target_groups(owner: str, **filters: object) -> dict[int, set[int]]:
-    """Target-group ids with at least one public offering, per `owner` id (district, centre)."""
+def _covered_target_groups(
+    owner: str, include_demo: bool, **filters: object
+) -> dict[int, set[int]]:
+    """Target-group ids with at least one counted offering, per `owner` id (district, centre)."""
     pairs = (
-        _published_target_groups()
+        _published_target_groups(include_demo)
         .filter(**filters)
         .order_by()
         .values_list(owner, "targetgroup")
@@ -228,17 +301,17 @@ def _covered_target_groups(owner: str, **filters: object) -> dict[int, set[int]]
     return covered
 
 
-def _berlin_figures(target_groups: list[TargetGroup]) -> Figures:
+def _berlin_figures(target_groups: list[TargetGroup], include_demo: bool) -> Figures:
     """Berlin as a whole, counted on its own (partners and target groups once each)."""
     figures = _figures(
         {
-            **Centre.objects.published().aggregate(**_centre_measures()),
-            **Offering.objects.published().aggregate(**kind_count_measures()),
+            **counted_centres(include_demo=include_demo).aggregate(**_centre_measures()),
+            **counted_offerings(include_demo=include_demo).aggregate(**kind_count_measures()),
             **District.objects.aggregate(
                 population=Sum("population"), population_date=Max("population_date")
             ),
             "target_group_count": sum(1 for group in target_groups if group.is_covered),
-            "partner_count": Organisation.objects.partners().count(),
+            **counted_partnerships(include_demo=include_demo).aggregate(**_partner_measures()),
         },
         name=_("Berlin"),
         district=None,
@@ -247,13 +320,10 @@ def _berlin_figures(target_groups: list[TargetGroup]) -> Figures:
     return figures
 
 
-def _target_groups_with_coverage() -> list[TargetGroup]:
-    """All target groups, each with `is_covered`: has it a public offering anywhere in Berlin?"""
-    return list(
-        TargetGroup.objects.annotate(
-            is_covered=Exists(_published_target_groups().filter(targetgroup=OuterRef("pk")))
-        )
-    )
+def _target_groups_with_coverage(include_demo: bool) -> list[TargetGroup]:
+    """All target groups, each with `is_covered`: has it a counted offering anywhere in Berlin?"""
+    covering = _published_target_groups(include_demo).filter(targetgroup=OuterRef("pk"))
+    return list(TargetGroup.objects.annotate(is_covered=Exists(covering)))
 
 
 # --- The city at a glance ----------------------------------------------------------------
@@ -282,11 +352,11 @@ class CityOverview:
         return max((count for row in self.rows for count in row.kind_counts.values()), default=0)
 
 
-def city_overview() -> CityOverview:
+def city_overview(*, include_demo: bool = False) -> CityOverview:
     """Every Bezirk's figures plus Berlin's: ten queries."""
-    target_groups = _target_groups_with_coverage()
-    rows = district_figures(District.objects.all(), target_groups)
-    total = _berlin_figures(target_groups)
+    target_groups = _target_groups_with_coverage(include_demo)
+    rows = district_figures(District.objects.all(), target_groups, include_demo=include_demo)
+    total = _berlin_figures(target_groups, include_demo)
     for row in rows:
         row.berlin_rate = total.centres_per_100k
     return CityOverview(rows=rows, total=total, target_groups=target_groups)
@@ -350,27 +420,27 @@ class DistrictOverview:
 
 
 def _centre_figures(
-    district_ids: list[int], target_groups: list[TargetGroup]
+    district_ids: list[int], target_groups: list[TargetGroup], include_demo: bool
 ) -> dict[int, list[CentreFigures]]:
-    """Per Bezirk id, its published centres with their figures: four queries."""
+    """Per Bezirk id, its counted centres with their figures: four queries."""
     centres = (
-        Centre.objects.published()
+        counted_centres(include_demo=include_demo)
         .filter(district__in=district_ids)
         .select_related("provider", "ortsteil")
         .order_by("name")
     )
     offerings = (
-        Offering.objects.published()
+        counted_offerings(include_demo=include_demo)
         .filter(centre__district__in=district_ids)
         .kind_counts_by("centre")
     )
     partners = _grouped(
-        Partnership.objects.published().filter(centre__district__in=district_ids),
+        counted_partnerships(include_demo=include_demo).filter(centre__district__in=district_ids),
         "centre",
         _partner_measures(),
     )
     covered = _covered_target_groups(
-        "offering__centre", offering__centre__district__in=district_ids
+        "offering__centre", include_demo, offering__centre__district__in=district_ids
     )
     by_district: dict[int, list[CentreFigures]] = {pk: [] for pk in district_ids}
     for centre in centres:
@@ -388,9 +458,11 @@ def _centre_figures(
     return by_district
 
 
-def _weekdays(district_ids: list[int]) -> dict[int, list[WeekdayCount]]:
+def _weekdays(district_ids: list[int], include_demo: bool) -> dict[int, list[WeekdayCount]]:
     """Per Bezirk and weekday: recurring offerings with a time that day, events starting then."""
-    offerings = Offering.objects.published().filter(centre__district__in=district_ids)
+    offerings = counted_offerings(include_demo=include_demo).filter(
+        centre__district__in=district_ids
+    )
     recurring = {
         (district, weekday): count
         for district, weekday, count in OfferingTime.objects.filter(
@@ -420,20 +492,24 @@ def _weekdays(district_ids: list[int]) -> dict[int, list[WeekdayCount]]:
     }
 
 
-def district_overviews(district_queryset: models.QuerySet) -> list[DistrictOverview]:
+def district_overviews(
+    district_queryset: models.QuerySet, *, include_demo: bool = False
+) -> list[DistrictOverview]:
     """The Bezirke of the queryset in depth: fifteen queries, however many Bezirke and centres."""
     target_groups = list(TargetGroup.objects.all())
-    figures = district_figures(district_queryset, target_groups)
+    figures = district_figures(district_queryset, target_groups, include_demo=include_demo)
     if not figures:
         return []
     ids = [row.district.pk for row in figures]
-    centres = _centre_figures(ids, target_groups)
+    centres = _centre_figures(ids, target_groups, include_demo)
     ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
-    for ortsteil in Ortsteil.objects.filter(district__in=ids).with_centre_counts():
+    # As `Ortsteil.objects.with_centre_counts()`, over the centres counted here.
+    counted = count_of(counted_centres(include_demo=include_demo), "ortsteil")
+    for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(centre_count=counted):
         ortsteile[ortsteil.district_id].append(ortsteil)
-    weekdays = _weekdays(ids)
+    weekdays = _weekdays(ids, include_demo)
     berlin_rate = rate(
-        Centre.objects.published().count(),
+        counted_centres(include_demo=include_demo).count(),
         District.objects.aggregate(total=Sum("population"))["total"],
         PER_INHABITANTS,
     )

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, ngettext
 
 MISSING = "–"
 
@@ -37,3 +38,49 @@ def day(value: datetime.date | None) -> str:
 def text(value: object) -> str:
     """Any other value as it is; an en dash where it is missing or empty."""
     return MISSING if value is None or value == "" else str(value)
+
+
+def known_among(known: int, total: int) -> str:
+    """How many centres a fact is known for, where it is not known for all: "bei 5 von 8
+    Zentren bekannt"; "" where it is known for every centre (or there is none)."""
+    if known == total:
+        return ""
+    if not known:
+        return ngettext(
+            "bei keinem Zentrum bekannt", "bei keinem der %(total)d Zentren bekannt", total
+        ) % {"total": total}
+    return gettext("bei %(known)d von %(total)d Zentren bekannt") % {
+        "known": known,
+        "total": total,
+    }
+
+
+def with_known(figure: str, known: int, total: int) -> str:
+    """A figure and, where the fact is not known for every centre, for how many it is:
+    "40,0 % · bei 5 von 8 Zentren bekannt", or "– · bei keinem der 3 Zentren bekannt"."""
+    note = known_among(known, total)
+    return f"{figure} · {note}" if note else figure
+
+
+def demo_included(centres: int) -> str:
+    """What a page or file counts beyond the real entries: "einschließlich 3 erfundener
+    Demo-Zentren"."""
+    return ngettext(
+        "einschließlich %(count)s erfundenen Demo-Zentrums",
+        "einschließlich %(count)s erfundener Demo-Zentren",
+        centres,
+    ) % {"count": whole(centres)}
+
+
+def demo_counts(centres: int, offerings: int) -> str:
+    """The demo data in numbers: "3 erfundene Demo-Zentren mit 12 Demo-Angeboten"."""
+    centres_text = ngettext(
+        "%(count)s erfundenes Demo-Zentrum", "%(count)s erfundene Demo-Zentren", centres
+    ) % {"count": whole(centres)}
+    offerings_text = ngettext("%(count)s Demo-Angebot", "%(count)s Demo-Angeboten", offerings) % {
+        "count": whole(offerings)
+    }
+    return gettext("%(centres)s mit %(offerings)s") % {
+        "centres": centres_text,
+        "offerings": offerings_text,
+    }

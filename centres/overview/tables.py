@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import OfferingKind
 from centres.overview.figures import CentreFigures, CityOverview, DistrictOverview, Figures
-from centres.overview.formatting import day, decimal1, percent, text, whole
+from centres.overview.formatting import day, decimal1, percent, text, whole, with_known
 
 Value = int | Decimal | str | datetime.date | None
 Label = str | Promise
@@ -45,10 +45,16 @@ class Column:
     short_label: Label | None = None
     # False for the offering kinds: the page shows them as the kind grid, the exports as columns.
     in_table: bool = True
+    # False for columns only the exports have (the page writes them into another column's cell).
+    on_page: bool = True
 
     def __post_init__(self) -> None:
         if isinstance(self.value, str):
             object.__setattr__(self, "value", attrgetter(self.value))
+
+    @property
+    def in_grid(self) -> bool:
+        return self.on_page and not self.in_table
 
     @property
     def header(self) -> Label:
@@ -84,11 +90,17 @@ def _link(url: str, name: str) -> str:
     return format_html('<a href="{}">{}</a>', url, name)
 
 
-def _district_name(row: Figures) -> str:
-    """A Bezirk's name linked to its page in depth; Berlin's row has no page."""
-    if row.district is None:
-        return row.name
-    return _link(reverse("centres:overview_district", args=[row.slug]), row.name)
+def _district_name(link_query: str) -> Callable[[Figures], str]:
+    """A Bezirk's name linked to its page in depth (with the page's `link_query`, "?demo=1");
+    Berlin's row has no page."""
+
+    def cell(row: Figures) -> str:
+        if row.district is None:
+            return row.name
+        url = reverse("centres:overview_district", args=[row.slug]) + link_query
+        return _link(url, row.name)
+
+    return cell
 
 
 def _rate_with_badge(row: Figures) -> str:
@@ -107,6 +119,21 @@ def _reached(row: Figures) -> str:
         "reached": row.target_group_count,
         "total": row.target_group_total,
     }
+
+
+def ifp_with_known(row: Figures) -> str:
+    """Funded centres, and for how many the funding is known where not for all."""
+    return with_known(text(row.ifp_value), row.ifp_known, row.centre_count)
+
+
+def step_free_with_known(row: Figures) -> str:
+    """The step-free share of the centres where it is known, and for how many that is."""
+    return with_known(percent(row.step_free_share), row.step_free_known, row.centre_count)
+
+
+def _known_column(key: str, label: Label, value: str) -> Column:
+    """An export column: for how many centres a fact is known (the page says it in the cell)."""
+    return Column(key, label, value, in_table=False, on_page=False)
 
 
 def _step_free_display(row: CentreFigures) -> str:
@@ -128,13 +155,20 @@ def _kind_columns() -> list[Column]:
     ]
 
 
-def city_columns(population_date: datetime.date | None) -> list[Column]:
-    """The city table's columns, in export order."""
+def city_columns(population_date: datetime.date | None, link_query: str = "") -> list[Column]:
+    """The city table's columns, in export order; `link_query` follows the Bezirk links."""
     return [
-        Column("name", _("Bezirk"), "name", numeric=False, cell=_district_name),
+        Column("name", _("Bezirk"), "name", numeric=False, cell=_district_name(link_query)),
         Column("population", population_label(population_date), "population", format=whole),
         Column("centres", _("Zentren"), "centre_count"),
-        Column("ifp", _("davon IFP-STZ-gefördert"), "ifp_count", short_label=_("davon IFP STZ")),
+        Column(
+            "ifp",
+            _("davon IFP-STZ-gefördert"),
+            "ifp_value",
+            cell=ifp_with_known,
+            short_label=_("davon IFP STZ"),
+        ),
+        _known_column("ifp_known", _("IFP-Förderung bekannt bei (Zentren)"), "ifp_known"),
         Column(
             "per_100k",
             _("Zentren je 100.000 Einwohner"),
@@ -156,8 +190,11 @@ def city_columns(population_date: datetime.date | None) -> list[Column]:
             "step_free",
             _("Stufenlos zugänglich (%)"),
             "step_free_share",
-            format=percent,
+            cell=step_free_with_known,
             short_label=_("stufenlos zugänglich"),
+        ),
+        _known_column(
+            "step_free_known", _("Stufenloser Zugang bekannt bei (Zentren)"), "step_free_known"
         ),
         Column(
             "reviewed",
@@ -287,7 +324,7 @@ class Table:
     @property
     def grid_header(self) -> list[SortLink]:
         """The kind grid's headers: the columns the page's table leaves to the grid."""
-        return [self.sort_links[column.key] for column in self.columns if not column.in_table]
+        return [self.sort_links[column.key] for column in self.columns if column.in_grid]
 
     @property
     def body(self) -> list[list[Cell]]:
@@ -305,9 +342,10 @@ class Table:
         return [column.page_cell(row) for column in self.page_columns]
 
 
-def city_table(overview: CityOverview, sort: str = "") -> Table:
-    """One row per Bezirk, sorted as asked ("population", "-per_100k"), and Berlin's row."""
-    columns = city_columns(overview.population_date)
+def city_table(overview: CityOverview, sort: str = "", link_query: str = "") -> Table:
+    """One row per Bezirk, sorted as asked ("population", "-per_100k"), and Berlin's row;
+    `link_query` ("?demo=1") follows the links to the Bezirk pages."""
+    columns = city_columns(overview.population_date, link_query)
     rows, sort = sort_rows(overview.rows, sort, columns)
     return Table(columns, rows, total=overview.total, sort=sort)
 

@@ -5,6 +5,8 @@ Thin: the figures come from `figures`, their layout from `tables`, the files fro
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,11 +22,16 @@ from centres.overview import exports
 from centres.overview.charts import SHADES, bar_chart
 from centres.overview.figures import (
     CityOverview,
+    DemoData,
     DistrictOverview,
     city_overview,
+    demo_data,
     district_overviews,
 )
+from centres.overview.formatting import demo_counts, demo_included
 from centres.overview.tables import Table, centre_table, city_table
+
+DEMO_PARAMETER = "demo"
 
 
 class OverviewAccessMixin(PermissionRequiredMixin):
@@ -39,17 +46,50 @@ class OverviewAccessMixin(PermissionRequiredMixin):
             return True
         return super().has_permission()
 
+    @property
+    def demo_value(self) -> str:
+        return self.request.GET.get(DEMO_PARAMETER, "")
+
+    @property
+    def include_demo(self) -> bool:
+        """`?demo=1` counts the demo data too; without it (or with any other value) only real
+        entries count."""
+        return self.demo_value == "1"
+
+    @cached_property
+    def demo(self) -> DemoData:
+        return demo_data(include_demo=self.include_demo)
+
+    def demo_context(self, sort: str = "") -> dict:
+        """What every overview page says about the demo data, and its links that keep the sort."""
+        rejected = self.demo_value not in ("", "0", "1")
+        keep_sort = {"sort": sort} if sort else {}
+        return {
+            "demo": self.demo,
+            "demo_included": demo_included(self.demo.centres),
+            "demo_counts": demo_counts(self.demo.centres, self.demo.offerings),
+            "demo_rejected": self.demo_value if rejected else "",
+            "demo_query": f"&{DEMO_PARAMETER}=1" if self.include_demo else "",
+            "with_demo_url": f"?{urlencode({**keep_sort, DEMO_PARAMETER: 1})}",
+            "without_demo_url": f"?{urlencode(keep_sort)}",
+        }
+
 
 class CityOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> tuple[CityOverview, Table]:
         """The city's figures and their table, sorted by the `sort` parameter."""
-        overview = city_overview()
-        return overview, city_table(overview, sort=self.request.GET.get("sort", ""))
+        overview = city_overview(include_demo=self.include_demo)
+        link_query = f"?{DEMO_PARAMETER}=1" if self.include_demo else ""
+        return overview, city_table(
+            overview, sort=self.request.GET.get("sort", ""), link_query=link_query
+        )
 
 
 class DistrictOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> DistrictOverview:
-        overviews = district_overviews(District.objects.filter(slug=self.kwargs["slug"]))
+        overviews = district_overviews(
+            District.objects.filter(slug=self.kwargs["slug"]), include_demo=self.include_demo
+        )
         if not overviews:
             raise Http404(_("Diesen Bezirk gibt es nicht."))
         return overviews[0]
@@ -69,7 +109,8 @@ class OverviewView(CityOverviewMixin, TemplateView):
             ),
             shades=SHADES,
             today=timezone.localdate(),
-            **_download_urls("centres:overview_export", {}, table.sort),
+            **_download_urls("centres:overview_export", {}, table.sort, self.include_demo),
+            **self.demo_context(table.sort),
             **kwargs,
         )
 
@@ -82,7 +123,9 @@ class OverviewReportView(OverviewView):
     def get_context_data(self, **kwargs) -> dict:
         districts = [
             (district, centre_table(district))
-            for district in district_overviews(District.objects.all())
+            for district in district_overviews(
+                District.objects.all(), include_demo=self.include_demo
+            )
         ]
         return super().get_context_data(districts=districts, **kwargs)
 
@@ -99,7 +142,12 @@ class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
             figures=overview.figures,
             shades=SHADES,
             today=timezone.localdate(),
-            **_download_urls("centres:overview_district_export", {"slug": overview.district.slug}),
+            **_download_urls(
+                "centres:overview_district_export",
+                {"slug": overview.district.slug},
+                include_demo=self.include_demo,
+            ),
+            **self.demo_context(),
             **kwargs,
         )
 
@@ -109,7 +157,9 @@ class OverviewExportView(CityOverviewMixin, View):
 
     def get(self, request: HttpRequest, export_format: str) -> HttpResponse:
         _overview, table = self.get_overview()
-        return exports.table_response(table, export_format, title=_("Stadtteilzentren nach Bezirk"))
+        return exports.table_response(
+            table, export_format, title=_("Stadtteilzentren nach Bezirk"), demo=self.demo
+        )
 
 
 class OverviewDistrictExportView(DistrictOverviewMixin, View):
@@ -122,12 +172,19 @@ class OverviewDistrictExportView(DistrictOverviewMixin, View):
             export_format,
             title=_("Zentren in %(name)s") % {"name": overview.district.name},
             filename_parts=[overview.district.slug],
+            demo=self.demo,
         )
 
 
-def _download_urls(name: str, kwargs: dict, sort: str = "") -> dict[str, str]:
-    """Links to the CSV and XLSX of the table on the page, in the page's order."""
-    query = f"?{urlencode({'sort': sort})}" if sort else ""
+def _download_urls(
+    name: str, kwargs: dict, sort: str = "", include_demo: bool = False
+) -> dict[str, str]:
+    """Links to the CSV and XLSX of the table on the page, in the page's order and counting
+    what the page counts."""
+    parameters = {"sort": sort} if sort else {}
+    if include_demo:
+        parameters[DEMO_PARAMETER] = 1
+    query = f"?{urlencode(parameters)}" if parameters else ""
     return {
         f"{export_format}_url": reverse(name, kwargs={**kwargs, "export_format": export_format})
         + query

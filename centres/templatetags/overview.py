@@ -1,5 +1,6 @@
 """The overview's template filters: the formatting functions of `centres.overview.formatting`
-(so the page and the exports write numbers the same way) and the grid's shading."""
+(so the page and the exports write numbers the same way), the figures that say for how many
+centres they are known (as the table's cells write them), and the grid's shading."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from django import template
 
 from centres.overview.charts import shade_level
 from centres.overview.formatting import decimal1, percent, whole
+from centres.overview.tables import ifp_with_known, step_free_with_known
 
 register = template.Library()
 
 register.filter("decimal1", decimal1)
 register.filter("percent", percent)
 register.filter("whole", whole)
+register.filter("ifp_with_known", ifp_with_known)
+register.filter("step_free_with_known", step_free_with_known)
 
 
 @register.filter

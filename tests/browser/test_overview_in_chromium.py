@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
+from centres.models import Centre, Status
 from tests.overview_dataset import build_small_berlin
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,25 @@ def test_overview_pages_have_no_axe_violations(page: Page, small_berlin, assert_
     page.goto(path)
 
     assert page.get_by_role("heading", level=1).inner_text().startswith("Förder")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path", ["/uebersicht/", "/uebersicht/?demo=1", "/uebersicht/bergfeld/?demo=vielleicht"]
+)
+def test_overview_notices_about_demo_data_have_no_axe_violations(
+    page: Page, small_berlin, assert_accessible, path
+):
+    Centre.objects.create(
+        slug="demohaus",
+        name="Demohaus",
+        district=small_berlin.bergfeld,
+        status=Status.PUBLISHED,
+        is_demo=True,
+    )
+    page.goto(path)
+
+    assert page.locator(".demo-notice").is_visible()
     assert_accessible(page)
 
 
