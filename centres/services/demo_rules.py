@@ -29,7 +29,9 @@ def _times(text: str) -> tuple[datetime.time, ...]:
     return tuple(datetime.time.fromisoformat(value) for value in text.split())
 
 
-@dataclass(frozen=True)
+# eq=False: a rule is itself, and hashes by identity (the dated days are cached per rule;
+# hashing every field for each of thousands of offerings was measurable).
+@dataclass(frozen=True, eq=False)
 class OfferingRule:
     """How one group of offerings of a kind takes place.
 
