@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from centres.models import (
     Centre,
-    Cost,
     District,
     Language,
     Offering,
@@ -25,25 +24,17 @@ from centres.models import (
     Status,
     TargetGroup,
 )
+from centres.services.demo_rules import (
+    OPENING_PATTERNS,
+    RULES_BY_KIND,
+    FittingDays,
+    OfferingRule,
+)
 from centres.services.reference_data import reference_data_load
 from centres.slugs import german_slugify
 
 DEMO_PREFIX = "Demo"
 
-_DEMO_TITLES: dict[str, list[str]] = {
-    OfferingKind.COURSE: ["Deutschkurs A1", "Computerkurs für Einsteiger", "Englisch im Alltag"],
-    OfferingKind.CREATIVE_COURSE: ["Malwerkstatt", "Nähcafé", "Keramik für alle", "Chorprobe"],
-    OfferingKind.SPORT: ["Rückengymnastik", "Yoga am Morgen", "Tischtennis", "Spaziergruppe"],
-    OfferingKind.SWAP_MEET: ["Kleidertausch", "Büchertauschbörse", "Pflanzentauschtreff"],
-    OfferingKind.COUNSELLING: ["Sozialberatung", "Mietrechtsberatung", "Schuldnerberatung"],
-    OfferingKind.FAMILY: ["Eltern-Kind-Café", "Krabbelgruppe", "Familienfrühstück"],
-    OfferingKind.OPEN_MEETING: ["Nachbarschaftscafé", "Offener Treff", "Mittagstisch"],
-    OfferingKind.SELF_HELP: ["Selbsthilfegruppe Angehörige", "Gesprächskreis Trauer"],
-    OfferingKind.VOLUNTEERING: ["Ehrenamtsbörse", "Lesepatenschaften", "Repair-Café-Team"],
-    OfferingKind.FESTIVAL: ["Kiezfest", "Sommerfest im Hof", "Laternenfest"],
-    OfferingKind.EVENT: ["Lesung im Saal", "Filmabend", "Nachbarschaftsversammlung"],
-    OfferingKind.OTHER: ["Hausaufgabenhilfe", "Gemeinschaftsgarten"],
-}
 _DEMO_PARTNER_KINDS = [
     (OrganisationKind.SCHOOL, "Demo-Grundschule"),
     (OrganisationKind.COUNSELLING, "Demo-Beratungsstelle"),
@@ -141,20 +132,20 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
         reference_data_load()
     report = DemoReport(removed_centres=demo_data_remove())
     rng = random.Random(seed)
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    today = timezone.localdate()  # Berlin's date: dated offerings count from it
     vocabulary = _Vocabulary.load()
 
     providers, partners = _create_demo_organisations(centres=centres)
     new_centres = _create_demo_centres(
-        rng, count=centres, ortsteile=vocabulary.ortsteile, providers=providers, today=now.date()
+        rng, count=centres, ortsteile=vocabulary.ortsteile, providers=providers, today=today
     )
     partnerships = _create_demo_centre_details(
         rng, centres=new_centres, vocabulary=vocabulary, partners=partners
     )
-    new_offerings = _create_demo_offerings(
-        rng, centres=new_centres, per_centre=offerings_per_centre, now=now
+    new_offerings, rules = _create_demo_offerings(
+        rng, centres=new_centres, per_centre=offerings_per_centre, today=today
     )
-    _create_demo_offering_details(rng, offerings=new_offerings, vocabulary=vocabulary)
+    _create_demo_offering_details(rng, offerings=new_offerings, rules=rules, vocabulary=vocabulary)
     _record_first_versions(centres=new_centres, partnerships=partnerships, offerings=new_offerings)
 
     report.organisations = len(providers) + len(partners)
@@ -238,14 +229,14 @@ def _create_demo_centre_details(
     vocabulary: _Vocabulary,
     partners: list[Organisation],
 ) -> list[Partnership]:
-    """Opening hours (weekdays with a lunch break, some Saturdays), languages, partners."""
+    """Opening hours (one of a few usual patterns), languages, partners."""
     hours, centre_languages, partnerships = [], [], []
     for centre in centres:
-        for weekday in range(1, 6):
-            hours.append(OpeningHours(centre=centre, weekday=weekday, opens=_t(9), closes=_t(13)))
-            hours.append(OpeningHours(centre=centre, weekday=weekday, opens=_t(14), closes=_t(19)))
-        if rng.random() < 0.3:
-            hours.append(OpeningHours(centre=centre, weekday=6, opens=_t(10), closes=_t(14)))
+        for weekdays, opens, closes in rng.choice(OPENING_PATTERNS):
+            hours += [
+                OpeningHours(centre=centre, weekday=weekday, opens=opens, closes=closes)
+                for weekday in weekdays
+            ]
         centre_languages += [
             Centre.languages.through(centre_id=centre.pk, language_id=language.pk)
             for language in vocabulary.spoken(rng, extra=3)
@@ -262,51 +253,62 @@ def _create_demo_centre_details(
 
 
 def _create_demo_offerings(
-    rng: random.Random, *, centres: list[Centre], per_centre: int, now: datetime.datetime
-) -> list[Offering]:
-    """`per_centre` offerings of each centre, every kind in turn; festivals and events dated."""
-    new_offerings = []
+    rng: random.Random, *, centres: list[Centre], per_centre: int, today: datetime.date
+) -> tuple[list[Offering], list[OfferingRule]]:
+    """`per_centre` offerings of each centre, every kind in turn, each following a rule.
+
+    Returns the offerings and, in the same order, the rules their weekly times follow.
+    Festivals and events are dated: on the next day that fits their rule.
+    """
+    new_offerings, rules = [], []
     kinds = list(OfferingKind)
+    fitting_days = FittingDays(today)
     for number, centre in enumerate(centres):
         for index in range(per_centre):
-            kind = kinds[(index + number) % len(kinds)]
-            title = rng.choice(_DEMO_TITLES[kind])
-            is_event = kind in (OfferingKind.FESTIVAL, OfferingKind.EVENT)
-            day = timezone.localtime(now) + datetime.timedelta(days=rng.randint(1, 90))
-            starts_at = day.replace(hour=rng.choice([10, 14, 15, 17, 19]))
-            cost = rng.choice([Cost.FREE, Cost.FREE, Cost.DONATION, Cost.FEE])
+            rule = rng.choice(RULES_BY_KIND[kinds[(index + number) % len(kinds)]])
+            title = rng.choice(rule.titles)
+            cost, cost_note = rule.cost(rng)
+            starts_at = ends_at = None
+            if rule.is_dated:
+                day = fitting_days.next_day(rng, rule)
+                starts_at = timezone.make_aware(
+                    datetime.datetime.combine(day, rng.choice(rule.starts))
+                )
+                ends_at = starts_at + datetime.timedelta(minutes=rng.choice(rule.minutes))
+            rules.append(rule)
             new_offerings.append(
                 Offering(
                     centre=centre,
                     title=title,
                     slug=f"{german_slugify(title)}-{centre.slug}-{index + 1}",
-                    kind=kind,
+                    kind=rule.kind,
                     description=f"{title} im {centre.name}. Ein erfundenes Demo-Angebot.",
                     cost=cost,
-                    cost_note="3 € je Termin" if cost == Cost.FEE else "",
-                    registration_required=rng.random() < 0.3,
+                    cost_note=cost_note,
+                    registration_required=rng.random() < rule.registration,
                     status=Status.DRAFT if rng.random() < 0.05 else Status.PUBLISHED,
-                    starts_at=starts_at if is_event else None,
-                    ends_at=starts_at + datetime.timedelta(hours=4) if is_event else None,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
                 )
             )
-    return Offering.objects.bulk_create(new_offerings, batch_size=1000)
+    return Offering.objects.bulk_create(new_offerings, batch_size=1000), rules
 
 
 def _create_demo_offering_details(
-    rng: random.Random, *, offerings: list[Offering], vocabulary: _Vocabulary
+    rng: random.Random,
+    *,
+    offerings: list[Offering],
+    rules: list[OfferingRule],
+    vocabulary: _Vocabulary,
 ) -> None:
     """Weekly times of the recurring offerings, target groups and languages of all."""
     times, offering_groups, offering_languages = [], [], []
-    for offering in offerings:
-        if offering.starts_at is None:
-            for weekday in rng.sample(range(1, 8), rng.randint(1, 2)):
-                start = rng.randint(9, 18)
-                times.append(
-                    OfferingTime(
-                        offering=offering, weekday=weekday, opens=_t(start), closes=_t(start + 2)
-                    )
-                )
+    for offering, rule in zip(offerings, rules, strict=True):
+        if not rule.is_dated:
+            times += [
+                OfferingTime(offering=offering, weekday=weekday, opens=opens, closes=closes)
+                for weekday, opens, closes in rule.weekly_slots(rng)
+            ]
         offering_groups += [
             Offering.target_groups.through(offering_id=offering.pk, targetgroup_id=group.pk)
             for group in rng.sample(vocabulary.target_groups, rng.randint(1, 3))
@@ -336,7 +338,3 @@ def _record_first_versions(
 
 
 DEMO_HISTORY_REASON = "Demo-Daten angelegt"
-
-
-def _t(hour: int) -> datetime.time:
-    return datetime.time(hour=hour)
