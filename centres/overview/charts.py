@@ -28,11 +28,32 @@ SHADES = [
 ]
 
 
+def _shade_scale(maximum: int) -> int:
+    """The count the darkest shade reaches: the grid's largest, but at least one per shade.
+
+    Without the floor, a grid of 0s and 1s would shade every 1 darkest: one offering would look
+    like plenty. With it, each shade stands for at least one more offering than the one before.
+    """
+    return max(maximum, len(SHADES) - 1)
+
+
 def shade_level(count: int, maximum: int) -> int:
-    """0 for nothing, else 1–4 by the count's share of the largest count in the grid."""
-    if count <= 0 or maximum <= 0:
+    """0 for nothing, else 1–4: the quarter of the range 1…largest count the count falls in."""
+    if count <= 0:
         return 0
-    return min(len(SHADES) - 1, -(-count * (len(SHADES) - 1) // maximum))
+    levels = len(SHADES) - 1
+    return min(levels, -(-count * levels // _shade_scale(maximum)))
+
+
+def shade_bins(maximum: int) -> list[tuple[int, str]]:
+    """Each shade with the counts it stands for, for the legend: [(0, "0"), (1, "1–2"), …]."""
+    levels = len(SHADES) - 1
+    scale = _shade_scale(maximum)
+    bins = [(0, "0")]
+    for level in range(1, levels + 1):
+        low, high = (level - 1) * scale // levels + 1, level * scale // levels
+        bins.append((level, str(low) if low == high else f"{low}–{high}"))
+    return bins
 
 
 @dataclass(frozen=True)
