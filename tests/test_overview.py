@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from centres.models import OfferingKind
-from centres.overview.charts import SHADES, shade_level
+from centres.overview.charts import SHADES, shade_bins, shade_level
 from tests.datasets import DISTRICTS, budget_dataset
 from tests.overview_dataset import build_small_berlin, rows_by_name, table, tables
 
@@ -252,14 +252,28 @@ def test_kind_grid_shows_the_count_of_every_kind_in_every_bezirk(overview_html):
     )
 
 
-def test_kind_grid_shades_cells_by_count_darkest_for_the_largest(overview_html):
+def test_kind_grid_shades_cells_by_count_one_shade_per_offering_in_a_small_grid(overview_html):
     grid = next(found for found in tables(overview_html()) if "kind-grid" in found["class"])
     altstadt = grid["rows"].index(next(row for row in grid["rows"] if row[0] == "Altstadt"))
     classes = grid["classes"][altstadt]
 
-    assert "shade-4" in classes[1 + ALL_KINDS.index("Kurs")]  # 3 of at most 3
-    assert "shade-2" in classes[1 + ALL_KINDS.index("Sportgruppe")]  # 1 of 3
+    # The largest count is 3, under one offering per shade: each shade is one more offering.
+    assert "shade-3" in classes[1 + ALL_KINDS.index("Kurs")]  # 3
+    assert "shade-1" in classes[1 + ALL_KINDS.index("Sportgruppe")]  # 1
     assert "shade-0" in classes[1 + ALL_KINDS.index("Tauschtreff")]
+
+
+def test_shade_legend_says_which_counts_each_shade_stands_for(overview_html):
+    legend = re.search(r'<p class="shade-legend">.*?</p>', overview_html(), re.S).group(0)
+
+    assert "Angebote je Zelle:" in text_of(legend)
+    assert re.findall(r'<span class="shade-(\d)">([^<]*)</span>', legend) == [
+        ("0", "0"),
+        ("1", "1"),
+        ("2", "2"),
+        ("3", "3"),
+        ("4", "4"),
+    ]
 
 
 def contrast(foreground: str, background: str) -> float:
@@ -282,6 +296,23 @@ def test_every_grid_shade_keeps_its_text_at_a_contrast_of_at_least_4_5():
 def test_shade_levels_grow_with_the_count():
     assert [shade_level(count, 8) for count in (0, 1, 2, 3, 4, 6, 8)] == [0, 1, 1, 2, 2, 3, 4]
     assert shade_level(0, 0) == 0
+
+
+def test_a_single_offering_is_never_the_darkest_shade():
+    """In a grid of 0s and 1s a 1 is the lightest shade, not the darkest."""
+    assert [shade_level(count, 1) for count in (0, 1)] == [0, 1]
+    assert [shade_level(count, 3) for count in (1, 2, 3)] == [1, 2, 3]
+
+
+def test_shade_bins_name_the_counts_of_each_shade():
+    assert shade_bins(12) == [(0, "0"), (1, "1–3"), (2, "4–6"), (3, "7–9"), (4, "10–12")]
+    assert shade_bins(10) == [(0, "0"), (1, "1–2"), (2, "3–5"), (3, "6–7"), (4, "8–10")]
+    assert shade_bins(1) == [(0, "0"), (1, "1"), (2, "2"), (3, "3"), (4, "4")]
+    for maximum in range(0, 40):
+        for level, counts in shade_bins(maximum)[1:]:
+            low, _, high = counts.partition("–")
+            assert shade_level(int(low), maximum) == level
+            assert shade_level(int(high or low), maximum) == level
 
 
 # --- Gaps -----------------------------------------------------------------------------------

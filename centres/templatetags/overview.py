@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import template
 
-from centres.overview.charts import shade_level
+from centres.overview.charts import shade_bins, shade_level
 from centres.overview.formatting import decimal1, percent, whole
 from centres.overview.tables import ifp_with_known, step_free_with_known
 
@@ -23,3 +23,9 @@ register.filter("step_free_with_known", step_free_with_known)
 def shade(count: int, maximum: int) -> str:
     """The CSS class that shades a grid cell by its count."""
     return f"shade-{shade_level(count, maximum)}"
+
+
+@register.filter
+def shades_for(maximum: int) -> list[tuple[int, str]]:
+    """The legend's shades, each with the counts it stands for, for a grid of this maximum."""
+    return shade_bins(maximum)
