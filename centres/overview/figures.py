@@ -251,18 +251,8 @@ def district_figures(
         "district",
         _centre_measures(),
     )
-    offerings = (
-        counted_offerings(include_demo=include_demo)
-        .filter(centre__district__in=ids)
-        .kind_counts_by("centre__district")
-    )
-    partners = _grouped(
-        counted_partnerships(include_demo=include_demo).filter(centre__district__in=ids),
-        "centre__district",
-        _partner_measures(),
-    )
-    covered = _covered_target_groups(
-        "offering__centre__district", include_demo, offering__centre__district__in=ids
+    offerings, partners, covered = _counts_by(
+        "centre__district", district_ids=ids, include_demo=include_demo
     )
     rows = []
     for district in districts:
@@ -282,6 +272,28 @@ def district_figures(
         figures.missing_target_groups = [group for group in target_groups if group.pk not in groups]
         rows.append(figures)
     return rows
+
+
+def _counts_by(
+    group: str, *, district_ids: list[int], include_demo: bool
+) -> tuple[dict[int, dict], dict[int, dict], dict[int, set[int]]]:
+    """Per `group` id ("centre__district" for Bezirke, "centre" for centres) among the counted
+    entries of these Bezirke: offerings in all and by kind, partners, and the ids of the target
+    groups reached. Three queries."""
+    offerings = (
+        counted_offerings(include_demo=include_demo)
+        .filter(centre__district__in=district_ids)
+        .kind_counts_by(group)
+    )
+    partners = _grouped(
+        counted_partnerships(include_demo=include_demo).filter(centre__district__in=district_ids),
+        group,
+        _partner_measures(),
+    )
+    covered = _covered_target_groups(
+        f"offering__{group}", include_demo, offering__centre__district__in=district_ids
+    )
+    return offerings, partners, covered
 
 
 def _covered_target_groups(
@@ -429,18 +441,8 @@ def _centre_figures(
         .select_related("provider", "ortsteil")
         .order_by("name")
     )
-    offerings = (
-        counted_offerings(include_demo=include_demo)
-        .filter(centre__district__in=district_ids)
-        .kind_counts_by("centre")
-    )
-    partners = _grouped(
-        counted_partnerships(include_demo=include_demo).filter(centre__district__in=district_ids),
-        "centre",
-        _partner_measures(),
-    )
-    covered = _covered_target_groups(
-        "offering__centre", include_demo, offering__centre__district__in=district_ids
+    offerings, partners, covered = _counts_by(
+        "centre", district_ids=district_ids, include_demo=include_demo
     )
     by_district: dict[int, list[CentreFigures]] = {pk: [] for pk in district_ids}
     for centre in centres:
