@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
 MISSING = "–"
@@ -55,11 +56,16 @@ def known_among(known: int, total: int) -> str:
     }
 
 
-def with_known(figure: str, known: int, total: int) -> str:
+def with_known(figure: str, known: int, total: int, *, in_table: bool = False) -> str:
     """A figure and, where the fact is not known for every centre, for how many it is:
     "40,0 % · bei 5 von 8 Zentren bekannt", or "– · bei keinem der 3 Zentren bekannt"."""
     note = known_among(known, total)
-    return f"{figure} · {note}" if note else figure
+    if not note:
+        return figure
+    if not in_table:
+        return f"{figure} · {note}"
+    # In a table cell the note is a quieter second line under the figure (site.css .known-note).
+    return format_html('{} <span class="known-note">· {}</span>', figure, note)
 
 
 def demo_included(centres: int) -> str:

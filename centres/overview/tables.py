@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from operator import attrgetter
 
 from django.urls import reverse
@@ -121,14 +121,16 @@ def _reached(row: Figures) -> str:
     }
 
 
-def ifp_with_known(row: Figures) -> str:
+def ifp_with_known(row: Figures, in_table: bool = False) -> str:
     """Funded centres, and for how many the funding is known where not for all."""
-    return with_known(text(row.ifp_value), row.ifp_known, row.centre_count)
+    return with_known(text(row.ifp_value), row.ifp_known, row.centre_count, in_table=in_table)
 
 
-def step_free_with_known(row: Figures) -> str:
+def step_free_with_known(row: Figures, in_table: bool = False) -> str:
     """The step-free share of the centres where it is known, and for how many that is."""
-    return with_known(percent(row.step_free_share), row.step_free_known, row.centre_count)
+    return with_known(
+        percent(row.step_free_share), row.step_free_known, row.centre_count, in_table=in_table
+    )
 
 
 def _known_column(key: str, label: Label, value: str) -> Column:
@@ -165,7 +167,7 @@ def city_columns(population_date: datetime.date | None, link_query: str = "") ->
             "ifp",
             _("davon IFP-STZ-gefördert"),
             "ifp_value",
-            cell=ifp_with_known,
+            cell=partial(ifp_with_known, in_table=True),
             short_label=_("davon IFP STZ"),
         ),
         _known_column("ifp_known", _("IFP-Förderung bekannt bei (Zentren)"), "ifp_known"),
@@ -190,7 +192,7 @@ def city_columns(population_date: datetime.date | None, link_query: str = "") ->
             "step_free",
             _("Stufenlos zugänglich (%)"),
             "step_free_share",
-            cell=step_free_with_known,
+            cell=partial(step_free_with_known, in_table=True),
             short_label=_("stufenlos zugänglich"),
         ),
         _known_column(
