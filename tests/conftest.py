@@ -222,6 +222,20 @@ def centre_b(make_centre, make_offering, make_partnership):
 
 
 @pytest.fixture
+def staff_password() -> str:
+    """The password a persona types into the login form (personas have none otherwise)."""
+    return "Zentrum-Passwort-1"
+
+
+@pytest.fixture
+def editor_with_password(editor, staff_password):
+    """The editor persona, with a password to type into the login form."""
+    editor.set_password(staff_password)
+    editor.save()
+    return editor
+
+
+@pytest.fixture
 def editor(make_staff, centre_a):
     """Staff of centre A (Zentrumsredaktion)."""
     from centres.staff.roles import EDITOR

@@ -1,18 +1,8 @@
 """Repeated failed admin logins lock that username from that address for an hour."""
 
-import pytest
 from django.urls import reverse
 
 LOGIN = reverse("admin:login")
-PASSWORD = "richtiges-Passwort-1"
-
-
-@pytest.fixture
-def editor_with_password(editor):
-    """The editor persona, with a password to type into the login form."""
-    editor.set_password(PASSWORD)
-    editor.save()
-    return editor
 
 
 def _login(client, password, username="alice", address="203.0.113.7"):
@@ -24,13 +14,15 @@ def _login(client, password, username="alice", address="203.0.113.7"):
     )
 
 
-def test_correct_password_logs_in(client, editor_with_password):
-    response = _login(client, PASSWORD)
+def test_correct_password_logs_in(client, editor_with_password, staff_password):
+    response = _login(client, staff_password)
     assert response.status_code == 302
     assert response.url == "/admin/"
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, editor_with_password):
+def test_five_failures_lock_the_account_even_for_the_right_password(
+    client, editor_with_password, staff_password
+):
     for _ in range(4):
         response = _login(client, "falsch")
         assert response.status_code == 200
@@ -38,18 +30,20 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, edit
     response = _login(client, "falsch")
     assert "Anmeldung vorübergehend gesperrt" in response.text
 
-    response = _login(client, PASSWORD)
+    response = _login(client, staff_password)
     assert response.status_code != 302
     assert "Anmeldung vorübergehend gesperrt" in response.text
     assert "für eine Stunde gesperrt" in response.text
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_is_per_username_and_address(client, editor_with_password, make_staff):
-    make_staff("fritz", password=PASSWORD)
+def test_lockout_is_per_username_and_address(
+    client, editor_with_password, make_staff, staff_password
+):
+    make_staff("fritz", password=staff_password)
     for _ in range(5):
         _login(client, "falsch")
     # The same person from another address, and a colleague from the same one, still get in.
-    assert _login(client, PASSWORD, address="198.51.100.9").status_code == 302
+    assert _login(client, staff_password, address="198.51.100.9").status_code == 302
     client.logout()
-    assert _login(client, PASSWORD, username="fritz").status_code == 302
+    assert _login(client, staff_password, username="fritz").status_code == 302

@@ -13,15 +13,6 @@ from centres.models import Offering, OpeningHours, Status
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Zentrum-Passwort-1"
-
-
-@pytest.fixture
-def editor_with_password(editor):
-    editor.set_password(PASSWORD)
-    editor.save()
-    return editor
-
 
 def _fill_weekly_row(row, *, weekday: int, start: tuple[str, str], end: tuple[str, str]):
     """Fill an inline row of weekday + two times (opening hours or an offering's times)."""
@@ -31,11 +22,11 @@ def _fill_weekly_row(row, *, weekday: int, start: tuple[str, str], end: tuple[st
 
 
 def test_editor_edits_hours_and_adds_an_offering(
-    live_server, page, editor_with_password, centre_a, centre_b
+    live_server, page, editor_with_password, staff_password, centre_a, centre_b
 ):
     page.goto(live_server.url + reverse("admin:index"))
     page.fill("input[name=username]", editor_with_password.username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", staff_password)
     page.click("input[type=submit]")
     expect(page.locator("#site-name")).to_contain_text("Stadtteilzentren Berlin")
 
