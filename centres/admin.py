@@ -25,18 +25,19 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
+    Site,
     Status,
     TargetGroup,
     count_of,
 )
-from centres.staff.forms import CentreAdminForm
+from centres.staff.forms import CentreAdminForm, SiteInlineFormSet
 from centres.staff.imports import import_errors
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
     can_publish,
     is_directory_team,
 )
-from centres.staff.resources import CentreResource, OfferingResource
+from centres.staff.resources import CentreResource, OfferingResource, SiteResource
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
@@ -131,12 +132,10 @@ class ExpiredFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
-    """Centres and offerings: scoped to the user, versioned, importable, with status actions."""
+class StaffImportExportMixin(ImportExportMixin):
+    """CSV and XLSX, with the import's errors in German naming row and column."""
 
     formats = [CSV, XLSX]
-    actions = ["publish", "archive", "reset_to_draft"]
-
     import_template_name = "admin/centres/import.html"
 
     def import_action(self, request, **kwargs):
@@ -145,6 +144,12 @@ class StaffAdmin(CentreScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         if result is not None:
             response.context_data["import_messages"] = import_errors(result=result)
         return response
+
+
+class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+    """Centres and offerings: scoped to the user, versioned, importable, with status actions."""
+
+    actions = ["publish", "archive", "reset_to_draft"]
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user)
@@ -249,6 +254,26 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
+class SiteInline(admin.StackedInline):
+    """A centre's sites on its page; each site's opening hours are on the site's own page."""
+
+    model = Site
+    formset = SiteInlineFormSet
+    extra = 0
+    min_num = 1
+    show_change_link = True
+    autocomplete_fields = ["ortsteil"]
+    fields = [
+        ("name", "kind", "is_main"),
+        ("ortsteil", "street", "postcode"),
+        ("latitude", "longitude", "coordinates_source"),
+        ("phone", "email"),
+        ("step_free_access", "accessible_toilet"),
+        "accessibility_notes",
+        "source",
+    ]
+
+
 class PartnershipInline(admin.TabularInline):
     model = Partnership
     extra = 0
@@ -275,7 +300,6 @@ class CentreAdmin(StaffAdmin):
     list_display = [
         "name",
         "district",
-        "ortsteil",
         "status",
         "review",
         "offering_count",
@@ -286,25 +310,26 @@ class CentreAdmin(StaffAdmin):
         "status",
         ReviewOverdueFilter,
         "district",
-        "step_free_access",
+        "sites__step_free_access",
         "is_ifp_funded",
         "is_demo",
     ]
-    search_fields = ["name", "street", "provider__name", "ortsteil__name"]
+    search_fields = [
+        "name",
+        "sites__name",
+        "sites__street",
+        "provider__name",
+        "sites__ortsteil__name",
+    ]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["district", "ortsteil", "provider"]
+    autocomplete_fields = ["district", "provider"]
     filter_horizontal = ["languages", "editors"]
-    list_select_related = ["district", "ortsteil", "updated_by"]
+    list_select_related = ["district", "updated_by"]
     readonly_fields = ["created", "updated", "last_reviewed", "reviewed_by"]
-    inlines = [OpeningHoursInline, PartnershipInline, OfferingInline]
+    inlines = [SiteInline, PartnershipInline, OfferingInline]
     actions = [*StaffAdmin.actions, "mark_reviewed", "delete_selected"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "is_demo"]}),
-        (
-            _("Lage"),
-            {"fields": ["district", "ortsteil", "street", "postcode", "latitude", "longitude"]},
-        ),
-        (_("Kontakt"), {"fields": ["phone", "email", "website"]}),
+        (None, {"fields": ["name", "slug", "status", "is_demo", "district", "website"]}),
         (
             _("Über das Zentrum"),
             {
@@ -317,10 +342,6 @@ class CentreAdmin(StaffAdmin):
                     "is_ifp_funded",
                 ]
             },
-        ),
-        (
-            _("Barrierefreiheit"),
-            {"fields": ["step_free_access", "accessible_toilet", "accessibility_notes"]},
         ),
         (_("Zuständig"), {"fields": ["editors"]}),
         (
@@ -459,6 +480,44 @@ class CentreAdmin(StaffAdmin):
         return delete_selected(self, request, queryset)
 
 
+# --- Sites ---------------------------------------------------------------------------------
+
+
+@admin.register(Site)
+class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+    """A site's own page: its details and its opening hours; sites import like centres."""
+
+    resource_classes = [SiteResource]
+
+    list_display = ["name", "centre", "kind", "is_main", "ortsteil", "street"]
+    list_filter = ["kind", "is_main", "step_free_access", "centre__district"]
+    search_fields = ["name", "street", "postcode", "centre__name", "ortsteil__name"]
+    autocomplete_fields = ["centre", "ortsteil"]
+    list_select_related = ["centre", "ortsteil"]
+    inlines = [OpeningHoursInline]
+    fieldsets = [
+        (None, {"fields": ["centre", "name", "kind", "is_main"]}),
+        (
+            _("Lage"),
+            {
+                "fields": [
+                    "ortsteil",
+                    "street",
+                    "postcode",
+                    ("latitude", "longitude"),
+                    "coordinates_source",
+                ]
+            },
+        ),
+        (_("Kontakt"), {"fields": ["phone", "email"]}),
+        (
+            _("Barrierefreiheit"),
+            {"fields": ["step_free_access", "accessible_toilet", "accessibility_notes"]},
+        ),
+        (_("Pflege"), {"fields": ["source"]}),
+    ]
+
+
 # --- Offerings and partnerships ------------------------------------------------------------
 
 
@@ -481,7 +540,7 @@ class OfferingAdmin(StaffAdmin):
     inlines = [OfferingTimeInline]
     actions = [*StaffAdmin.actions, "delete_selected"]
     fieldsets = [
-        (None, {"fields": ["centre", "title", "slug", "kind", "status", "description"]}),
+        (None, {"fields": ["centre", "site", "title", "slug", "kind", "status", "description"]}),
         (_("Für wen"), {"fields": ["target_groups", "languages"]}),
         (_("Kosten und Anmeldung"), {"fields": ["cost", "cost_note", "registration_required"]}),
         (

@@ -149,7 +149,7 @@ class CentreFilter(ListingFilter):
     search = staticmethod(search_centres)
 
     ortsteil = OrtsteilFilter(
-        field_name="ortsteil",
+        method="filter_ortsteil",
         to_field_name="slug",
         queryset=Ortsteil.objects.select_related("district").order_by("name"),
         label=_("Ortsteil"),
@@ -170,6 +170,10 @@ class CentreFilter(ListingFilter):
     def offerings_of_row(self) -> QuerySet[Offering]:
         # A centre is for whom its public offerings are for.
         return Offering.objects.published().filter(centre=OuterRef("pk"))
+
+    def filter_ortsteil(self, queryset: QuerySet, name: str, value: Ortsteil | None) -> QuerySet:
+        # A centre is in every Ortsteil where one of its sites is.
+        return queryset.in_ortsteile([value]) if value else queryset
 
     def filter_offering_kind(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.filter(Exists(self.offerings_of_row().filter(kind__in=value)))

@@ -1,6 +1,7 @@
 """Text search of the public lists: one module, so both lists and both databases agree.
 
-Every word must match somewhere (name, description, place, provider, offering titles). On
+Every word must match somewhere (name, description, a site's name, street, postcode or Ortsteil,
+provider, offering titles). On
 PostgreSQL, German full-text search is tried too, so "Beratungen" finds "Beratung".
 """
 
@@ -28,7 +29,7 @@ def _full_text(queryset: QuerySet, query: str, *fields: str) -> Q:
 
 
 def search_centres(queryset: QuerySet, query: str) -> QuerySet:
-    from centres.models import Offering
+    from centres.models import Offering, Site
 
     words = _words(query)
     if not words:
@@ -36,13 +37,13 @@ def search_centres(queryset: QuerySet, query: str) -> QuerySet:
     matches = Q()
     for word in words:
         titles = Offering.objects.published().filter(centre=OuterRef("pk"), title__icontains=word)
+        sites = Site.objects.filter(centre=OuterRef("pk")).filter(_site_matches(word))
         matches &= (
             Q(name__icontains=word)
             | Q(description__icontains=word)
-            | Q(street__icontains=word)
-            | Q(ortsteil__name__icontains=word)
             | Q(district__name__icontains=word)
             | Q(provider__name__icontains=word)
+            | Exists(sites)
             | Exists(titles)
         )
     if connection.vendor == "postgresql":
@@ -50,7 +51,19 @@ def search_centres(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.filter(matches)
 
 
+def _site_matches(word: str) -> Q:
+    """A site whose name, street, postcode or Ortsteil contains the word."""
+    return (
+        Q(name__icontains=word)
+        | Q(street__icontains=word)
+        | Q(postcode__startswith=word)
+        | Q(ortsteil__name__icontains=word)
+    )
+
+
 def search_offerings(queryset: QuerySet, query: str) -> QuerySet:
+    from centres.models import Site
+
     words = _words(query)
     if not words:
         return queryset
@@ -60,8 +73,8 @@ def search_offerings(queryset: QuerySet, query: str) -> QuerySet:
             Q(title__icontains=word)
             | Q(description__icontains=word)
             | Q(centre__name__icontains=word)
-            | Q(centre__ortsteil__name__icontains=word)
             | Q(centre__district__name__icontains=word)
+            | Exists(Site.objects.filter(centre=OuterRef("centre")).filter(_site_matches(word)))
         )
     if connection.vendor == "postgresql":
         matches |= _full_text(queryset.model.objects.all(), query, "title", "description")

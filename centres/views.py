@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -19,6 +19,8 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
+    Site,
+    sites_prefetch,
 )
 
 UPCOMING_EVENTS_ON_HOME = 5
@@ -103,7 +105,8 @@ class DistrictDetailView(DetailView):
             centres=Centre.objects.published()
             .filter(district=district)
             .for_list()
-            .order_by("ortsteil__name", *Centre._meta.ordering),
+            .with_main_ortsteil()
+            .order_by(F("main_ortsteil_name").asc(nulls_last=True), *Centre._meta.ordering),
             offering_kinds=[
                 (kind, kinds[kind.value]) for kind in OfferingKind if kinds[kind.value]
             ],
@@ -123,10 +126,10 @@ class CentreDetailView(DetailView):
     def get_queryset(self) -> QuerySet[Centre]:
         return (
             Centre.objects.published()
-            .select_related("district", "ortsteil", "provider")
+            .select_related("district", "provider")
             .prefetch_related(
                 "languages",
-                "opening_hours",
+                sites_prefetch("opening_hours"),
                 Prefetch(
                     "offerings",
                     queryset=Offering.objects.published()
@@ -160,8 +163,8 @@ class OfferingDetailView(DetailView):
     def get_queryset(self) -> QuerySet[Offering]:
         return (
             Offering.objects.published()
-            .select_related("centre__district", "centre__ortsteil")
-            .prefetch_related("times", "target_groups", "languages")
+            .select_related("centre__district", "site__ortsteil")
+            .prefetch_related("times", "target_groups", "languages", "centre__sites__ortsteil")
         )
 
 
@@ -177,10 +180,14 @@ class PartnerDetailView(DetailView):
         return super().get_context_data(
             provided_centres=Centre.objects.published()
             .filter(provider=organisation)
-            .select_related("district", "ortsteil"),
+            .select_related("district")
+            .prefetch_related(sites_prefetch()),
             partnerships=Partnership.objects.published()
             .filter(organisation=organisation)
-            .select_related("centre__district", "centre__ortsteil")
+            .select_related("centre__district")
+            .prefetch_related(
+                Prefetch("centre__sites", queryset=Site.objects.select_related("ortsteil"))
+            )
             .order_by("centre__is_demo", "centre__name"),
             **kwargs,
         )

@@ -104,7 +104,7 @@ def make_centre(geography) -> Callable[..., Centre]:
         fields.setdefault("street", f"Teststraße {number}")
         fields.setdefault("postcode", "12043")
         languages = fields.pop("languages", [])
-        centre = Centre.objects.create(district=district, **fields)
+        centre = Centre.objects.create_with_main_site(district=district, **fields)
         centre.languages.set(_vocabulary(Language, "code", languages))
         return centre
 

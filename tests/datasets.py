@@ -17,6 +17,7 @@ from centres.models import (
     Organisation,
     OrganisationKind,
     Partnership,
+    Site,
     Status,
     StepFree,
     TargetGroup,
@@ -60,17 +61,25 @@ def budget_dataset(*, centres: int) -> None:
                 name=f"Demo-Budgetzentrum {n}",
                 slug=f"demo-budgetzentrum-{n}",
                 district=district,
-                ortsteil=district.ortsteile.order_by("pk").first(),
                 status=Status.PUBLISHED,
-                step_free_access=StepFree.YES,
                 is_ifp_funded=n % 2 == 0,
                 is_demo=True,
             )
         )
     new = Centre.objects.bulk_create(new)
-    OpeningHours.objects.bulk_create(
-        OpeningHours(centre=c, weekday=1, opens=datetime.time(9), closes=datetime.time(13))
+    sites = Site.objects.bulk_create(
+        Site(
+            centre=c,
+            name=c.name,
+            is_main=True,
+            ortsteil=c.district.ortsteile.order_by("pk").first(),
+            step_free_access=StepFree.YES,
+        )
         for c in new
+    )
+    OpeningHours.objects.bulk_create(
+        OpeningHours(site=site, weekday=1, opens=datetime.time(9), closes=datetime.time(13))
+        for site in sites
     )
     Centre.languages.through.objects.bulk_create(
         Centre.languages.through(centre=c, language=language) for c in new for language in languages

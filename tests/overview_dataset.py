@@ -102,7 +102,9 @@ def build_small_berlin() -> SmallBerlin:
 
     def centre(slug, name, district, **fields) -> Centre:
         fields.setdefault("status", Status.PUBLISHED)
-        return Centre.objects.create(slug=slug, name=name, district=district, **fields)
+        return Centre.objects.create_with_main_site(
+            slug=slug, name=name, district=district, **fields
+        )
 
     centres = {
         "a1": centre(

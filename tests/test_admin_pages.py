@@ -12,10 +12,22 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
+    Site,
     TargetGroup,
 )
+from tests.test_admin_workflow import _form_data
 
-MODELS = [District, Ortsteil, TargetGroup, Language, Organisation, Centre, Offering, Partnership]
+MODELS = [
+    District,
+    Ortsteil,
+    TargetGroup,
+    Language,
+    Organisation,
+    Centre,
+    Site,
+    Offering,
+    Partnership,
+]
 
 
 @pytest.fixture
@@ -38,7 +50,7 @@ def test_every_model_has_a_searchable_list_and_an_add_form(superuser_client, cen
     assert adding.status_code == 200
 
 
-def test_centre_form_has_opening_hours_partners_and_offerings_inline(
+def test_centre_form_has_sites_partners_and_offerings_inline(
     superuser_client, make_centre, make_offering
 ):
     centre = make_centre(name="Haus im Admin")
@@ -46,45 +58,62 @@ def test_centre_form_has_opening_hours_partners_and_offerings_inline(
 
     html = superuser_client.get(admin_url(Centre, "change", centre.pk)).content.decode()
 
-    assert "Öffnungszeiten" in html
+    assert "Standorte" in html and 'value="Haus im Admin"' in html  # the main site's name
+    assert admin_url(Site, "change", centre.main_site.pk) in html  # where its hours are edited
     assert "Partnerschaften" in html
     assert "Malwerkstatt" in html
     assert "Auf der Website anzeigen" in html  # "view on site"
     assert 'data-ajax--url="/admin/autocomplete/"' in html  # autocomplete for foreign keys
 
 
-def test_saving_a_centre_with_an_ortsteil_of_another_district_is_a_form_error(
+def test_a_site_page_edits_the_sites_opening_hours(superuser_client, make_centre):
+    site = make_centre(street="Hofweg 3").main_site
+    site.opening_hours.create(weekday=2, opens="10:00", closes="14:00")
+
+    html = superuser_client.get(admin_url(Site, "change", site.pk)).content.decode()
+
+    assert "Öffnungszeiten" in html
+    assert 'value="10:00:00"' in html and 'value="Hofweg 3"' in html
+
+
+def test_saving_a_site_with_an_ortsteil_of_another_district_is_a_form_error(
     superuser_client, make_centre, ortsteil_of
 ):
     centre = make_centre("neukoelln")
     url = admin_url(Centre, "change", centre.pk)
-    form = superuser_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        {
-            "ortsteil": ortsteil_of("wedding").pk,
-            "languages": [],
-            "opening_hours-TOTAL_FORMS": 0,
-            "opening_hours-INITIAL_FORMS": 0,
-            "partnerships-TOTAL_FORMS": 0,
-            "partnerships-INITIAL_FORMS": 0,
-            "offerings-TOTAL_FORMS": 0,
-            "offerings-INITIAL_FORMS": 0,
-        }
-    )
-    data = {
-        key: value
-        for key, value in data.items()
-        # An empty photo's initial value is a FieldFile, which the test client cannot post.
-        if key not in ("languages", "latitude", "longitude", "photo")
-    }
+    data = _form_data(superuser_client, url)
+    data["sites-0-ortsteil"] = ortsteil_of("wedding").pk
 
     response = superuser_client.post(url, data)
 
     assert response.status_code == 200
     assert "liegt nicht im Bezirk Neukölln" in response.content.decode()
-    centre.refresh_from_db()
-    assert centre.ortsteil.slug != "wedding"
+    assert Site.objects.get(centre=centre).ortsteil.slug != "wedding"
+
+
+def test_a_centre_has_exactly_one_main_site(superuser_client, make_centre):
+    centre = make_centre("neukoelln", name="Haus mit Treff")
+    url = admin_url(Centre, "change", centre.pk)
+    data = _form_data(superuser_client, url)
+    data.update(
+        {
+            "sites-TOTAL_FORMS": 2,
+            "sites-1-name": "Nachbarschaftstreff am Park",
+            "sites-1-is_main": "on",
+            "sites-1-step_free_access": "unbekannt",
+        }
+    )
+
+    refused = superuser_client.post(url, data)
+    data.pop("sites-1-is_main")
+    saved = superuser_client.post(url, data)
+
+    assert "Nur ein Standort kann der Hauptstandort sein." in refused.content.decode()
+    assert saved.status_code == 302
+    assert [(s.name, s.is_main) for s in centre.sites.all()] == [
+        ("Haus mit Treff", True),
+        ("Nachbarschaftstreff am Park", False),
+    ]
 
 
 def test_admin_speaks_german_where_django_has_no_translation_yet(superuser_client, make_centre):

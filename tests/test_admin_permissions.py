@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from centres.models import Centre, Offering, Partnership
+from centres.models import Centre, Offering, Partnership, Site
 
 ROLES = ["editor", "other_editor", "coordinator", "team", "superuser"]
 # The centre each role must not touch (None: it may touch everything).
@@ -16,6 +16,7 @@ FORBIDDEN = {
 }
 MODELS = {
     "centre": (Centre, lambda centre: centre, "name"),
+    "site": (Site, lambda centre: centre.sites.get(is_main=True), "name"),
     "offering": (Offering, lambda centre: centre.offerings.get(), "title"),
     "partnership": (Partnership, lambda centre: centre.partnerships.get(), "note"),
 }
@@ -103,9 +104,9 @@ def test_only_the_team_deletes_centres(client, world, role):
     assert client.get(_url(own, "delete")).status_code == expected
 
 
-@pytest.mark.parametrize("model", ["offering", "partnership"])
+@pytest.mark.parametrize("model", ["offering", "partnership", "site"])
 @pytest.mark.parametrize("role", ROLES)
-def test_every_role_deletes_its_own_offerings_and_partnerships(client, world, role, model):
+def test_every_role_deletes_its_own_offerings_partnerships_and_sites(client, world, role, model):
     client.force_login(world["users"][role])
     _, own, _ = _objects(world, role, model)
     assert client.get(_url(own, "delete")).status_code == 200

@@ -20,6 +20,7 @@ from centres.models import (
     OpeningHours,
     Organisation,
     Partnership,
+    Site,
     Weekday,
     WeeklySlot,
 )
@@ -64,7 +65,7 @@ def _snapshot() -> tuple[list, list, list]:
     return (
         sorted(Offering.objects.values_list("slug", "kind", "cost", "cost_note", "starts_at")),
         sorted(OfferingTime.objects.values_list("offering__slug", "weekday", "opens", "closes")),
-        sorted(OpeningHours.objects.values_list("centre__slug", "weekday", "opens", "closes")),
+        sorted(OpeningHours.objects.values_list("site__name", "weekday", "opens", "closes")),
     )
 
 
@@ -203,9 +204,9 @@ def _overlapping(slots: Iterable[WeeklySlot], owner: str) -> list[tuple[WeeklySl
 
 
 @pytest.mark.django_db
-def test_weekly_slots_never_overlap_within_a_centre_or_an_offering(demo_rows):
+def test_weekly_slots_never_overlap_within_a_site_or_an_offering(demo_rows):
     assert OpeningHours.objects.exists() and OfferingTime.objects.exists()
-    assert _overlapping(OpeningHours.objects.all(), "centre") == []
+    assert _overlapping(OpeningHours.objects.all(), "site") == []
     assert _overlapping(OfferingTime.objects.all(), "offering") == []
 
 
@@ -234,3 +235,16 @@ def test_every_demo_row_is_flagged_demo(demo_rows):
     assert all(
         name.startswith("Demo-") for name in Organisation.objects.values_list("name", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_every_demo_centre_has_one_main_site_and_some_have_a_second(geography):
+    demo_data_create(centres=40, offerings_per_centre=1, seed=3)
+
+    sites_per_centre = Counter(Site.objects.values_list("centre_id", flat=True))
+    main_sites = Site.objects.filter(is_main=True)
+
+    assert set(sites_per_centre) == set(Centre.objects.values_list("pk", flat=True))
+    assert main_sites.count() == Centre.objects.count()
+    assert 1 <= sum(1 for n in sites_per_centre.values() if n == 2) < 40
+    assert all(site.name.startswith("Demo-") for site in Site.objects.all())

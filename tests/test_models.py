@@ -7,7 +7,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from centres.models import Centre, Offering, OfferingTime, OpeningHours, Ortsteil, Status
+from centres.models import (
+    Centre,
+    Offering,
+    OfferingTime,
+    OpeningHours,
+    Ortsteil,
+    Site,
+    Status,
+)
 
 
 def violates(constraint: str, action) -> bool:
@@ -21,27 +29,28 @@ def violates(constraint: str, action) -> bool:
 
 
 def test_postcode_outside_berlin_is_refused_by_the_database(make_centre):
-    centre = make_centre()
+    sites = Site.objects.filter(centre=make_centre())
 
-    assert violates(
-        "centres_centre_postcode_berlin",
-        lambda: Centre.objects.filter(pk=centre.pk).update(postcode="80331"),
-    )
-    assert violates(
-        "centres_centre_postcode_berlin",
-        lambda: Centre.objects.filter(pk=centre.pk).update(postcode="1096a"),
-    )
+    assert violates("centres_site_postcode_berlin", lambda: sites.update(postcode="80331"))
+    assert violates("centres_site_postcode_berlin", lambda: sites.update(postcode="1096a"))
 
 
 def test_coordinates_outside_berlin_are_refused_by_the_database(make_centre):
-    centre = make_centre()
+    sites = Site.objects.filter(centre=make_centre())
 
     assert violates(
-        "centres_centre_coordinates_in_berlin",
-        lambda: Centre.objects.filter(pk=centre.pk).update(
-            latitude=Decimal("48.137"), longitude=Decimal("11.575")
-        ),
+        "centres_site_coordinates_in_berlin",
+        lambda: sites.update(latitude=Decimal("48.137"), longitude=Decimal("11.575")),
     )
+
+
+def test_a_centre_has_at_most_one_main_site_in_the_database(make_centre):
+    centre = make_centre()
+
+    # SQLite names the column of a partial unique index, not the constraint.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Site.objects.create(centre=centre, name="Zweites Haupthaus", is_main=True)
+    assert centre.sites.count() == 1
 
 
 def test_unknown_status_is_refused_by_the_database(make_centre):
@@ -70,7 +79,7 @@ def test_opening_hours_must_close_after_they_open(make_centre):
     assert violates(
         "centres_openinghours_closes_after_opens",
         lambda: OpeningHours.objects.create(
-            centre=centre, weekday=1, opens=datetime.time(14), closes=datetime.time(9)
+            site=centre.main_site, weekday=1, opens=datetime.time(14), closes=datetime.time(9)
         ),
     )
 
@@ -87,21 +96,21 @@ def test_offering_time_weekday_must_be_monday_to_sunday(make_centre, make_offeri
 
 
 def test_ortsteil_of_another_district_is_a_form_error(make_centre):
-    centre = make_centre("neukoelln")
-    centre.ortsteil = Ortsteil.objects.get(slug="wedding")
+    site = make_centre("neukoelln").main_site
+    site.ortsteil = Ortsteil.objects.get(slug="wedding")
 
     with pytest.raises(ValidationError) as error:
-        centre.full_clean()
+        site.full_clean()
 
     assert "liegt nicht im Bezirk Neukölln" in str(error.value.message_dict["ortsteil"])
 
 
 def test_a_postcode_form_error_says_what_is_expected(make_centre):
-    centre = make_centre()
-    centre.postcode = "8033"
+    site = make_centre().main_site
+    site.postcode = "8033"
 
     with pytest.raises(ValidationError) as error:
-        centre.full_clean()
+        site.full_clean()
 
     assert "Berliner Postleitzahl" in str(error.value.message_dict["postcode"])
 
@@ -150,3 +159,15 @@ def test_centre_offering_counts_only_count_public_offerings(make_centre, make_of
     make_offering(centre, status=Status.DRAFT)
 
     assert Centre.objects.with_offering_counts().get(pk=centre.pk).offering_count == 2
+
+
+def test_an_offering_takes_place_at_a_site_of_its_own_centre(make_centre, make_offering):
+    own, other = make_centre(), make_centre()
+    offering = make_offering(own)
+
+    assert offering.venue == own.main_site  # no site chosen: the main site
+    offering.site = other.main_site
+    with pytest.raises(ValidationError) as error:
+        offering.full_clean()
+
+    assert "anderen Zentrum" in str(error.value.message_dict["site"])

@@ -23,6 +23,7 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
+    Site,
     Status,
     StepFree,
     TargetGroup,
@@ -44,7 +45,7 @@ def small_berlin(db):
 @pytest.fixture
 def demo_data(small_berlin):
     today = timezone.localdate()
-    demo_centre = Centre.objects.create(
+    demo_centre = Centre.objects.create_with_main_site(
         slug="demohaus",
         name="Demohaus",
         district=small_berlin.bergfeld,
@@ -255,7 +256,7 @@ def test_demo_0_counts_real_entries_without_a_message(client, demo_data):
 def test_step_free_share_is_taken_over_the_centres_where_it_is_known_and_says_how_many(
     client, small_berlin
 ):
-    Centre.objects.filter(slug="kiezladen").update(step_free_access=StepFree.UNKNOWN)
+    Site.objects.filter(centre__slug="kiezladen").update(step_free_access=StepFree.UNKNOWN)
 
     rows = city_rows(client)
     altstadt = page(client, "/uebersicht/altstadt/")
@@ -287,8 +288,9 @@ def test_ifp_funding_says_for_how_many_centres_it_is_known(client, small_berlin)
 
 
 def test_a_fact_known_for_no_centre_is_shown_as_a_dash_never_as_0_percent(client, small_berlin):
-    Centre.objects.filter(district=small_berlin.bergfeld).update(
-        step_free_access=StepFree.UNKNOWN, is_ifp_funded=None
+    Centre.objects.filter(district=small_berlin.bergfeld).update(is_ifp_funded=None)
+    Site.objects.filter(centre__district=small_berlin.bergfeld).update(
+        step_free_access=StepFree.UNKNOWN
     )
 
     bergfeld = city_rows(client)["Bergfeld"]
@@ -308,7 +310,9 @@ def test_a_fact_known_for_no_centre_is_shown_as_a_dash_never_as_0_percent(client
 
 
 def test_sorting_by_step_free_puts_bezirke_where_it_is_unknown_last(client, small_berlin):
-    Centre.objects.filter(district=small_berlin.bergfeld).update(step_free_access=StepFree.UNKNOWN)
+    Site.objects.filter(centre__district=small_berlin.bergfeld).update(
+        step_free_access=StepFree.UNKNOWN
+    )
 
     names = [
         row[0] for row in table(page(client, "/uebersicht/?sort=-step_free"), "overview-table")

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
-from centres.models import Organisation, Status
+from centres.models import Organisation, Site, Status, StepFree
 
 
 def breadcrumbs(html: str) -> list[tuple[str, str]]:
@@ -100,8 +100,8 @@ def test_centre_page_shows_address_hours_accessibility_offerings_and_partners(
         is_ifp_funded=True,
         languages=["de", "tr"],
     )
-    centre.opening_hours.create(weekday=1, opens="09:00", closes="13:00")
-    centre.opening_hours.create(weekday=1, opens="14:00", closes="18:00")
+    centre.main_site.opening_hours.create(weekday=1, opens="09:00", closes="13:00")
+    centre.main_site.opening_hours.create(weekday=1, opens="14:00", closes="18:00")
     make_offering(centre, title="Nähcafé", kind="kreativkurs")
     make_offering(centre, title="Mietrechtsberatung", kind="beratung")
     make_offering(centre, title="Geheimer Entwurf", status=Status.DRAFT)
@@ -123,6 +123,41 @@ def test_centre_page_shows_address_hours_accessibility_offerings_and_partners(
     assert "Geheimer Entwurf" not in html
     assert "Familienzentrum Sonnenschein" in html
     assert 'href="/bezirke/neukoelln/"' in html
+
+
+def test_centre_page_shows_every_site_with_its_contacts_hours_and_access(
+    client, make_centre, make_offering, ortsteil_of
+):
+    centre = make_centre("friedrichshain-kreuzberg", name="Nachbarschaftshaus Urbanstraße")
+    centre.sites.update(
+        street="Urbanstraße 21", postcode="10961", ortsteil=ortsteil_of("kreuzberg")
+    )
+    garden = centre.sites.create(
+        name="Nachbarschaftsgarten Kreuzberg",
+        kind=Site.Kind.INTERCULTURAL_GARDEN,
+        street="Gartenweg 1",
+        postcode="10965",
+        phone="030 555 66",
+        email="garten@example.org",
+        step_free_access=StepFree.YES,
+    )
+    garden.opening_hours.create(weekday=6, opens="10:00", closes="16:00")
+    make_offering(centre, title="Gärtnern für alle", site=garden)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+    offering_html = client.get(centre.offerings.get().get_absolute_url()).content.decode()
+
+    assert "Urbanstraße 21<br>10961 Berlin" in html
+    assert "Ein weiterer Standort" in html
+    assert (
+        'Nachbarschaftsgarten Kreuzberg <span class="muted">(Interkultureller Garten)</span>'
+        in html
+    )
+    assert "Gartenweg 1<br>10965 Berlin" in html
+    assert 'href="tel:03055566"' in html and "garten@example.org" in html
+    assert '<th scope="row">Samstag</th><td>10:00–16:00</td>' in html
+    assert html.count("Stufenlos zugänglich") == 1  # the garden; the main house is unknown
+    assert "Nachbarschaftsgarten Kreuzberg<br>Gartenweg 1<br>10965 Berlin" in offering_html
 
 
 def test_demo_centre_is_marked_as_demo(client, make_centre):

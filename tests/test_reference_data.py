@@ -4,22 +4,30 @@ The only tests that load the real centres (fixtures/centres.csv); every other te
 on the `geography` fixture.
 """
 
+import csv
 import datetime
+import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from centres.models import (
     Centre,
     District,
     Language,
+    OpeningHours,
     Organisation,
     Ortsteil,
     Partnership,
+    Site,
+    SiteKind,
     Status,
+    StepFree,
     TargetGroup,
 )
-from centres.services.reference_data import geography_load, reference_data_load
+from centres.services.reference_data import FIXTURES_DIR, geography_load, reference_data_load
 
 
 @pytest.mark.django_db
@@ -93,13 +101,11 @@ def test_geography_alone_loads_the_vocabularies_and_no_centre():
 
 
 @pytest.mark.django_db
-def test_reference_data_loads_the_geography_then_the_real_centres():
+def test_reference_data_loads_the_geography_then_the_real_centres_and_their_sites():
     report = reference_data_load()
 
-    assert list(report.created) == [
-        "Bezirke", "Ortsteile", "Zielgruppen", "Sprachen", "Organisationen", "Zentren"
-    ]  # fmt: skip
-    assert (report.created["Bezirke"], report.created["Zentren"]) == (12, 25)
+    assert list(report.created)[:4] == ["Bezirke", "Ortsteile", "Zielgruppen", "Sprachen"]
+    assert (report.created["Zentren"], report.created["Standorte"]) == (87, 113)
     assert str(report).startswith("Bezirke: 12 neu, Ortsteile: 97 neu")
 
 
@@ -110,65 +116,187 @@ def test_real_centres_load_on_top_of_an_existing_geography():
     report = reference_data_load()
 
     assert (report.created["Bezirke"], report.created["Ortsteile"]) == (0, 0)
-    assert report.created["Zentren"] == Centre.objects.count() == 25
+    assert report.created["Zentren"] == Centre.objects.count() == 87
 
 
 @pytest.mark.django_db
-def test_real_centres_are_published_with_their_facts_and_sources():
+def test_the_directory_starts_with_80_real_published_centres_in_all_twelve_bezirke():
+    reference_data_load()
+
+    published = Centre.objects.published().real()
+    main_sites = Site.objects.filter(centre__in=published, is_main=True)
+    several_sites = published.annotate(n=Count("sites")).filter(n__gt=1)
+
+    assert published.count() == 80
+    assert published.values("district").distinct().count() == 12
+    assert several_sites.count() == 15
+    assert main_sites.filter(latitude__isnull=False).exclude(phone="").count() >= 70
+
+
+@pytest.mark.django_db
+def test_rows_sharing_an_ifp_number_are_one_centre_with_its_sites():
     reference_data_load()
 
     centre = Centre.objects.get(slug="nachbarschaftshaus-urbanstrasse")
-    assert centre.status == Status.PUBLISHED
-    assert centre.is_demo is False
-    assert centre.district.slug == "friedrichshain-kreuzberg"
-    assert (centre.street, centre.postcode) == ("Urbanstraße 21", "10961")
+    sites = list(centre.sites.all())
+
+    assert centre.status == Status.PUBLISHED and centre.is_demo is False
+    assert centre.is_ifp_funded is True
     assert centre.provider.name == "Nachbarschaftshaus Urbanstraße e.V."
-    assert "tagesspiegel.de" in centre.source
-    assert Centre.objects.filter(is_demo=False).count() == 25
+    assert [(site.name, site.is_main) for site in sites] == [
+        ("Nachbarschaftshaus Urbanstraße", True),
+        ("Kreuzberger Stadtteilzentrum", False),
+        ("Nachbarschaftsgarten Kreuzberg", False),
+    ]
+    main = sites[0]
+    assert (main.street, main.postcode, main.ortsteil.name) == (
+        "Urbanstraße 21",
+        "10961",
+        "Kreuzberg",
+    )
+    assert main.phone == "(030) 69 04 97 0"
+    assert main.coordinates_from_openstreetmap and main.has_coordinates
+    assert "© OpenStreetMap-Mitwirkende" in main.source
+    assert "tagesspiegel.de" in main.source
+    assert sites[2].kind == SiteKind.INTERCULTURAL_GARDEN
 
 
 @pytest.mark.django_db
-def test_unknown_facts_stay_empty():
+def test_the_main_site_is_the_one_the_export_calls_stadtteilzentrum():
     reference_data_load()
 
-    rudi = Centre.objects.get(name="Kulturzentrum »Rudi«")
-    assert rudi.provider is None
-    assert rudi.postcode == ""
-    assert rudi.is_ifp_funded is None
-    assert rudi.ortsteil is None
+    site = Site.objects.get(name="Nachbarschafts- und Familienzentrum Kiezoase")
+
+    assert site.is_main is False
+    assert site.centre.main_site.name == "Stadtteilzentrum Marie-Li Marienfelde"
+    assert site.centre.name == "Stadtteilzentrum Marie-Li Marienfelde"
 
 
 @pytest.mark.django_db
-def test_a_second_provider_named_by_the_source_becomes_a_co_provider_partnership():
+def test_openstreetmap_leads_are_drafts_with_a_note_unless_the_ifp_export_lists_them():
     reference_data_load()
 
-    centre = Centre.objects.get(name="Stadtteilzentrum SüdOst (Lankwitz)")
-    assert centre.provider.name == "Stadtteilzentrum Steglitz e.V."
-    partnership = Partnership.objects.get(centre=centre)
-    assert partnership.organisation.name == "Mittelhof e.V."
+    lead = Centre.objects.get(name="Kiezanker 36")
+    listed = Centre.objects.get(name="Nachbarschaftszentrum Amtshaus Buchholz")
+
+    assert lead.status == Status.DRAFT
+    assert lead.source.startswith("Hinweis: aus OpenStreetMap, noch nicht bestätigt.")
+    assert Centre.objects.filter(status=Status.DRAFT).count() == 7
+    assert listed.status == Status.PUBLISHED
+    assert "noch nicht bestätigt" not in listed.source
+
+
+@pytest.mark.django_db
+def test_unknown_facts_stay_empty_and_no_ortsteil_is_guessed_from_the_postcode():
+    reference_data_load()
+
+    wassertor = Site.objects.get(name="Mehrgenerationenhaus Wassertor")
+    ikarus = Centre.objects.get(name="iKARUS Stadtteilzentrum (Lichtenberg-Süd)")
+
+    assert wassertor.postcode == "10969" and wassertor.ortsteil is None
+    assert wassertor.step_free_access == StepFree.UNKNOWN
+    assert ikarus.is_ifp_funded is None
+    assert (ikarus.main_site.postcode, ikarus.main_site.phone) == ("", "")
+
+
+@pytest.mark.django_db
+def test_a_second_provider_becomes_a_co_provider_and_a_former_one_is_left_out():
+    reference_data_load()
+
+    sprengelhaus = Centre.objects.get(slug__startswith="treffpunkt-sprengelhaus")
+    ikarus = Centre.objects.get(name="iKARUS Stadtteilzentrum (Lichtenberg-Süd)")
+
+    assert sprengelhaus.provider.name == "Moabiter Ratschlag e.V."
+    partnership = Partnership.objects.get(centre=sprengelhaus)
+    assert partnership.organisation.name == "Gemeinsam im Stadtteil e.V."
     assert "Ko-Träger" in partnership.note
+    assert ikarus.provider.name == "Albatros gGmbH"
+    assert not Organisation.objects.filter(name="SozDia-Stiftung Berlin").exists()
+
+
+@pytest.mark.django_db
+def test_only_current_opening_hours_are_loaded():
+    reference_data_load()
+
+    rollberge = Site.objects.get(name="Stadtteilzentrum Rollberge")
+    rudi = Site.objects.get(name="Kultur- und Nachbarschaftszentrum RuDi")
+
+    assert [
+        (h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}") for h in rollberge.opening_hours.all()
+    ] == [(day, "10:00", "16:00") for day in range(1, 6)]
+    assert "Tagesspiegel 05/2024" in rollberge.source
+    assert not rudi.opening_hours.exists()  # 2006, historical
 
 
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing():
     call_command("load_reference_data", verbosity=0)
-    counts = [m.objects.count() for m in (District, Ortsteil, Centre, Organisation, Partnership)]
-    snapshot = list(Centre.objects.order_by("pk").values())
-
-    call_command("load_reference_data", verbosity=0)
-
-    assert [m.objects.count() for m in (District, Ortsteil, Centre, Organisation, Partnership)] == (
-        counts
-    )
-    assert list(Centre.objects.order_by("pk").values()) == snapshot
-
-
-@pytest.mark.django_db
-def test_reloading_never_overwrites_what_staff_have_edited():
-    reference_data_load()
-    Centre.objects.filter(slug="nachbarschaftshaus-urbanstrasse").update(phone="030 123456")
+    models = (District, Ortsteil, Centre, Site, OpeningHours, Organisation, Partnership)
+    counts = [m.objects.count() for m in models]
+    centres = list(Centre.objects.order_by("pk").values())
+    sites = list(Site.objects.order_by("pk").values())
 
     report = reference_data_load()
 
-    assert report.total == 0
-    assert Centre.objects.get(slug="nachbarschaftshaus-urbanstrasse").phone == "030 123456"
+    assert report.total == 0 and report.kept == []
+    assert [m.objects.count() for m in models] == counts
+    assert list(Centre.objects.order_by("pk").values()) == centres
+    assert list(Site.objects.order_by("pk").values()) == sites
+
+
+def _earlier_edition(tmp_path: Path, change) -> Path:
+    """A copy of fixtures/ whose centres.csv `change` edits row by row, as an older edition."""
+    shutil.copytree(FIXTURES_DIR, tmp_path / "fixtures")
+    path = tmp_path / "fixtures" / "centres.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, [change(dict(row)) for row in reader]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(row for row in rows if row is not None)
+    return tmp_path / "fixtures"
+
+
+@pytest.mark.django_db
+def test_a_new_edition_updates_what_the_loader_wrote_and_keeps_what_staff_changed(tmp_path, editor):
+    def older(row):
+        if row["name"] == "Nachbarschaftshaus Urbanstraße":
+            return {**row, "phone": "69 04 97 0", "email": "", "website": "http://alt.example"}
+        return row
+
+    reference_data_load(fixtures_dir=_earlier_edition(tmp_path, older))
+    site = Site.objects.get(name="Nachbarschaftshaus Urbanstraße")
+    site.phone = "030 690 497 99"  # the centre's editor corrects the number in the admin
+    site._history_user = editor
+    site.save()
+
+    report = reference_data_load()
+
+    site.refresh_from_db()
+    assert site.phone == "030 690 497 99"  # the staff's value stays
+    assert site.email == "info@nachbarschaftshaus.de"  # what the loader wrote is updated
+    assert site.centre.website == "https://www.nachbarschaftshaus.de"
+    assert report.updated == {"Zentren": 1, "Standorte": 1}
+    assert report.kept == [
+        "Nachbarschaftshaus Urbanstraße: „Telefon“ von der Redaktion geändert, nicht überschrieben"
+    ]
+    assert "1 Angaben belassen" in str(report)
+
+
+@pytest.mark.django_db
+def test_a_centre_of_the_first_edition_keeps_its_address_under_its_new_name(tmp_path):
+    def first_edition(row):
+        if row["first_edition_name_DERIVED"] == "Kulturzentrum »Rudi«":
+            return {**row, "name": "Kulturzentrum »Rudi«", "first_edition_name_DERIVED": ""}
+        return row
+
+    reference_data_load(fixtures_dir=_earlier_edition(tmp_path, first_edition))
+    before = Centre.objects.count()
+
+    reference_data_load()
+
+    rudi = Centre.objects.get(slug="kulturzentrum-rudi")
+    assert rudi.name == "Kultur- und Nachbarschaftszentrum RuDi"
+    assert rudi.main_site.name == "Kultur- und Nachbarschaftszentrum RuDi"
+    assert Centre.objects.count() == before

@@ -1,23 +1,20 @@
 """The directory's domain, one module per concern, in import order: vocabularies, places,
-organisations, centres (with opening hours and partnerships), offerings (with their times).
+organisations, centres (with partnerships), sites (with opening hours), offerings (with their
+times).
 
 Everything is importable from `centres.models`.
 """
 
 from centres.models.base import Listing, WeeklySlot, count_of
 from centres.models.centres import (
-    BERLIN_LATITUDE,
-    BERLIN_LONGITUDE,
-    POSTCODE_PATTERN,
-    STEP_FREE_CONDITION,
-    STEP_FREE_KNOWN_CONDITION,
     Centre,
     CentreQuerySet,
-    OpeningHours,
     Partnership,
     PartnershipQuerySet,
+    has_site,
     review_due_date,
     review_overdue_condition,
+    sites_prefetch,
 )
 from centres.models.offerings import (
     OFFERING_COUNT,
@@ -30,11 +27,23 @@ from centres.models.offerings import (
 )
 from centres.models.organisations import Organisation, OrganisationQuerySet
 from centres.models.places import District, DistrictQuerySet, Ortsteil, OrtsteilQuerySet
+from centres.models.sites import (
+    BERLIN_LATITUDE,
+    BERLIN_LONGITUDE,
+    POSTCODE_PATTERN,
+    STEP_FREE_CONDITION,
+    STEP_FREE_KNOWN_CONDITION,
+    CoordinatesSource,
+    OpeningHours,
+    Site,
+    SiteQuerySet,
+)
 from centres.models.vocabularies import (
     Cost,
     Language,
     OfferingKind,
     OrganisationKind,
+    SiteKind,
     Status,
     StepFree,
     TargetGroup,
@@ -50,6 +59,7 @@ __all__ = [
     "STEP_FREE_KNOWN_CONDITION",
     "Centre",
     "CentreQuerySet",
+    "CoordinatesSource",
     "Cost",
     "District",
     "DistrictQuerySet",
@@ -67,15 +77,20 @@ __all__ = [
     "OrtsteilQuerySet",
     "Partnership",
     "PartnershipQuerySet",
+    "Site",
+    "SiteKind",
+    "SiteQuerySet",
     "StepFree",
     "Status",
     "TargetGroup",
     "Weekday",
     "WeeklySlot",
     "count_of",
+    "has_site",
     "kind_alias",
     "kind_count_measures",
     "kind_counts_of",
     "review_due_date",
     "review_overdue_condition",
+    "sites_prefetch",
 ]

@@ -38,14 +38,18 @@ def staff_member(verbose_name: str) -> models.ForeignKey:
     )
 
 
-def count_of(queryset: models.QuerySet, field: str) -> Coalesce:
-    """A correlated COUNT subquery: one value per outer row, no join fan-out."""
+def count_of(queryset: models.QuerySet, field: str, *, distinct: str = "") -> Coalesce:
+    """A correlated COUNT subquery: one value per outer row, no join fan-out.
+
+    `distinct` counts different values of a field instead of rows: the centres of sites.
+    """
+    counted = Count(distinct, distinct=True) if distinct else Count("pk")
     return Coalesce(
         models.Subquery(
             queryset.filter(**{field: OuterRef("pk")})
             .order_by()
             .values(field)
-            .annotate(n=Count("pk"))
+            .annotate(n=counted)
             .values("n")[:1]
         ),
         0,

@@ -10,25 +10,17 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from centres.models.base import Listing, Versions, WeeklySlot, count_of, model, staff_member
+from centres.models.base import Listing, Versions, count_of, model, staff_member
 from centres.models.organisations import Organisation
-from centres.models.places import District, Ortsteil
-from centres.models.vocabularies import Language, Status, StepFree, valid_choice
-
-POSTCODE_PATTERN = r"^1[0-4][0-9]{3}$"
-postcode_validator = RegexValidator(
-    POSTCODE_PATTERN, _("Bitte eine fünfstellige Berliner Postleitzahl (10115–14199) angeben.")
-)
-# A generous box around Berlin: coordinates outside it are typos, not places in the city.
-BERLIN_LATITUDE = (52.3, 52.7)
-BERLIN_LONGITUDE = (13.05, 13.8)
+from centres.models.places import District
+from centres.models.vocabularies import Language, Status, StepFree
 
 
 def review_due_date(today: datetime.date | None = None) -> datetime.date:
@@ -45,10 +37,9 @@ def review_overdue_condition(today: datetime.date | None = None) -> Q:
     return Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_due_date(today))
 
 
-# Only "ja": a partly step-free house is not step-free for a wheelchair user.
-STEP_FREE_CONDITION = Q(step_free_access=StepFree.YES)
-# Whether a centre is step-free is known once it is anything but "nicht bekannt".
-STEP_FREE_KNOWN_CONDITION = ~Q(step_free_access=StepFree.UNKNOWN)
+def has_site(condition: Q) -> Exists:
+    """For a centre (the outer row): whether one of its sites meets `condition`."""
+    return Exists(model("Site").objects.filter(condition, centre=OuterRef("pk")))
 
 
 class CentreQuerySet(models.QuerySet):
@@ -67,7 +58,29 @@ class CentreQuerySet(models.QuerySet):
         return self.exclude(review_overdue_condition())
 
     def step_free(self) -> CentreQuerySet:
-        return self.filter(STEP_FREE_CONDITION)
+        """Centres with at least one step-free site."""
+        return self.filter(has_site(Q(step_free_access=StepFree.YES)))
+
+    def in_ortsteile(self, ortsteile) -> CentreQuerySet:
+        """Centres with a site in one of these Ortsteile."""
+        sites = model("Site").objects.filter(centre=OuterRef("pk"), ortsteil__in=ortsteile)
+        return self.filter(Exists(sites))
+
+    def with_main_ortsteil(self) -> CentreQuerySet:
+        """Annotate `main_ortsteil_name`: the main site's Ortsteil (None where unknown)."""
+        main = model("Site").objects.filter(centre=OuterRef("pk"), is_main=True)
+        return self.annotate(main_ortsteil_name=Subquery(main.values("ortsteil__name")[:1]))
+
+    @transaction.atomic
+    def create_with_main_site(self, **fields) -> Centre:
+        """A new centre and its main site, named like it; site fields (street, phone, Ortsteil,
+        access…) go to the site, the rest to the centre."""
+        site_model = model("Site")
+        site_names = {f.name for f in site_model._meta.get_fields()} - {"id", "centre", "name"}
+        site_fields = {name: fields.pop(name) for name in list(fields) if name in site_names}
+        centre = self.create(**fields)
+        site_model.objects.create(centre=centre, name=centre.name, is_main=True, **site_fields)
+        return centre
 
     def with_offering_counts(self) -> CentreQuerySet:
         """Annotate `offering_count`: the centre's public offerings (one query for the list)."""
@@ -78,29 +91,26 @@ class CentreQuerySet(models.QuerySet):
     def for_list(self) -> CentreQuerySet:
         """Everything a centre card shows, in a fixed number of queries."""
         return (
-            self.select_related("district", "ortsteil", "provider")
-            .prefetch_related("languages")
+            self.select_related("district", "provider")
+            .prefetch_related("languages", sites_prefetch())
             .with_offering_counts()
         )
+
+
+def sites_prefetch(*more: str) -> Prefetch:
+    """A centre's sites with their Ortsteil (and `more` relations), main site first."""
+    return Prefetch(
+        "sites", queryset=model("Site").objects.select_related("ortsteil").prefetch_related(*more)
+    )
 
 
 class Centre(Listing):
     """A Stadtteilzentrum: an open neighbourhood house in one Bezirk."""
 
-    StepFree = StepFree
-
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="centres", verbose_name=_("Bezirk")
-    )
-    ortsteil = models.ForeignKey(
-        Ortsteil,
-        on_delete=models.PROTECT,
-        related_name="centres",
-        null=True,
-        blank=True,
-        verbose_name=_("Ortsteil"),
     )
     provider = models.ForeignKey(
         Organisation,
@@ -110,27 +120,8 @@ class Centre(Listing):
         blank=True,
         verbose_name=_("Träger"),
     )
-    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postcode = models.CharField(
-        _("Postleitzahl"), max_length=5, blank=True, validators=[postcode_validator]
-    )
-    latitude = models.DecimalField(
-        _("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
-    step_free_access = models.CharField(
-        _("Stufenloser Zugang"), max_length=10, choices=StepFree, default=StepFree.UNKNOWN
-    )
-    accessible_toilet = models.BooleanField(
-        _("Barrierefreies WC"), null=True, blank=True, help_text=_("Leer lassen, wenn unbekannt.")
-    )
-    accessibility_notes = models.TextField(_("Hinweise zur Barrierefreiheit"), blank=True)
     languages = models.ManyToManyField(
         Language, related_name="centres", blank=True, verbose_name=_("Gesprochene Sprachen")
     )
@@ -181,28 +172,9 @@ class Centre(Listing):
         permissions = [("publish_centre", _("Kann Einträge veröffentlichen und archivieren"))]
         indexes = [
             models.Index(fields=["status", "district"], name="centres_centre_status_dist_idx"),
-            models.Index(fields=["step_free_access"], name="centres_centre_stepfree_idx"),
         ]
         constraints = [
             *Listing.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(postcode="") | Q(postcode__regex=POSTCODE_PATTERN),
-                name="centres_centre_postcode_berlin",
-            ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(
-                    latitude__gte=BERLIN_LATITUDE[0],
-                    latitude__lte=BERLIN_LATITUDE[1],
-                    longitude__gte=BERLIN_LONGITUDE[0],
-                    longitude__lte=BERLIN_LONGITUDE[1],
-                ),
-                name="centres_centre_coordinates_in_berlin",
-            ),
-            models.CheckConstraint(
-                condition=valid_choice("step_free_access", StepFree),
-                name="centres_centre_step_free_valid",
-            ),
             # A photo without a description shuts out people using screen readers.
             models.CheckConstraint(
                 condition=Q(photo="") | ~Q(photo_alt=""), name="centres_centre_photo_has_alt"
@@ -216,59 +188,46 @@ class Centre(Listing):
         return reverse("centres:centre_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        errors = {}
-        if self.ortsteil_id and self.district_id and self.ortsteil.district_id != self.district_id:
-            errors["ortsteil"] = _(
-                "Der Ortsteil %(ortsteil)s liegt nicht im Bezirk %(bezirk)s."
-            ) % {
-                "ortsteil": self.ortsteil,
-                "bezirk": self.district,
-            }
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = _("Bitte Breiten- und Längengrad zusammen angeben.")
-        for field, (low, high) in (("latitude", BERLIN_LATITUDE), ("longitude", BERLIN_LONGITUDE)):
-            value = getattr(self, field)
-            if value is not None and not low <= float(value) <= high:
-                errors[field] = _("Diese Koordinate liegt nicht in Berlin.")
         if self.photo and not self.photo_alt.strip():
-            errors["photo_alt"] = _("Bitte beschreiben Sie das Foto in einem kurzen Satz.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"photo_alt": _("Bitte beschreiben Sie das Foto in einem kurzen Satz.")}
+            )
 
     @property
     def review_overdue(self) -> bool:
         """For one loaded row, the rule of `CentreQuerySet.review_overdue()`."""
         return self.last_reviewed is None or self.last_reviewed < review_due_date()
 
+    @cached_property
+    def main_site(self):
+        """The main site (from prefetched `sites` where loaded), or None before one exists."""
+        sites = list(self.sites.all())
+        return next((site for site in sites if site.is_main), sites[0] if sites else None)
+
+    @property
+    def other_sites(self) -> list:
+        main = self.main_site
+        return [site for site in self.sites.all() if site != main]
+
     @property
     def is_step_free(self) -> bool:
-        """For one loaded row, the rule of `CentreQuerySet.step_free()`."""
-        return self.step_free_access == StepFree.YES
+        """For one loaded row, the rule of `CentreQuerySet.step_free()`: a step-free site."""
+        return any(site.is_step_free for site in self.sites.all())
+
+    @property
+    def step_free_summary(self) -> StepFree:
+        """The centre's access over its sites: the best known one, "nicht bekannt" if none is."""
+        known = {site.step_free_access for site in self.sites.all()}
+        for level in (StepFree.YES, StepFree.PARTLY, StepFree.NO):
+            if level in known:
+                return level
+        return StepFree.UNKNOWN
 
     @property
     def place(self) -> str:
-        """ "Ortsteil, Bezirk", or the Bezirk alone where the Ortsteil is not known."""
-        parts = [self.ortsteil.name] if self.ortsteil_id else []
-        return ", ".join([*parts, self.district.name])
-
-    @property
-    def address_lines(self) -> list[str]:
-        lines = [self.street] if self.street else []
-        place = " ".join(part for part in (self.postcode, "Berlin") if part)
-        return [*lines, place]
-
-
-class OpeningHours(WeeklySlot):
-    """One opening period of a centre; several per weekday are allowed (e.g. a lunch break)."""
-
-    centre = models.ForeignKey(
-        Centre, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("Zentrum")
-    )
-
-    class Meta(WeeklySlot.Meta):
-        verbose_name = _("Öffnungszeit")
-        verbose_name_plural = _("Öffnungszeiten")
-        constraints = WeeklySlot.constraints_for("centre")
+        """The main site's "Ortsteil, Bezirk", or the Bezirk alone where it is not known."""
+        main = self.main_site
+        return main.place if main else self.district.name
 
 
 class PartnershipQuerySet(models.QuerySet):

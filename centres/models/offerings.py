@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models.base import Listing, Versions, WeeklySlot
 from centres.models.centres import Centre
+from centres.models.sites import Site
 from centres.models.vocabularies import (
     Cost,
     Language,
@@ -105,6 +106,15 @@ class Offering(Listing):
     centre = models.ForeignKey(
         Centre, on_delete=models.CASCADE, related_name="offerings", verbose_name=_("Zentrum")
     )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.SET_NULL,
+        related_name="offerings",
+        null=True,
+        blank=True,
+        verbose_name=_("Standort"),
+        help_text=_("Leer lassen, wenn das Angebot am Hauptstandort stattfindet."),
+    )
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
     kind = models.CharField(_("Art"), max_length=20, choices=OfferingKind)
@@ -180,8 +190,15 @@ class Offering(Listing):
             errors["valid_from"] = _(
                 "Eine einmalige Veranstaltung hat Beginn und Ende, keinen Gültigkeitszeitraum."
             )
+        if self.site_id and self.centre_id and self.site.centre_id != self.centre_id:
+            errors["site"] = _("Dieser Standort gehört zu einem anderen Zentrum.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def venue(self) -> Site | None:
+        """Where it takes place: its own site, else the centre's main site."""
+        return self.site if self.site_id else self.centre.main_site
 
     @property
     def is_event(self) -> bool:

@@ -75,8 +75,9 @@ class District(models.Model):
 
 class OrtsteilQuerySet(models.QuerySet):
     def with_centre_counts(self) -> OrtsteilQuerySet:
-        """Annotate `centre_count`: the Ortsteil's published centres."""
-        return self.annotate(centre_count=count_of(model("Centre").objects.published(), "ortsteil"))
+        """Annotate `centre_count`: the published centres with a site in the Ortsteil."""
+        sites = model("Site").objects.published()
+        return self.annotate(centre_count=count_of(sites, "ortsteil", distinct="centre"))
 
     def without_published_centre(self) -> OrtsteilQuerySet:
         """Ortsteile where no published centre is: the gaps the Bezirk page and overview name."""

@@ -134,3 +134,22 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SiteKind(models.TextChoices):
+    """What a centre's site is; the first three are the IFP STZ export's `Einrichtungsart`."""
+
+    NEIGHBOURHOOD_CENTRE = "stadtteilzentrum", _("Stadtteilzentrum")
+    NEIGHBOURHOOD_HOUSE = "nachbarschaftshaus", _("Nachbarschaftshaus")
+    INTERCULTURAL_GARDEN = "garten", _("Interkultureller Garten")
+    NEIGHBOURHOOD_MEETING_POINT = "nachbarschaftstreff", _("Nachbarschaftstreff")
+    FAMILY_CENTRE = "familienzentrum", _("Familienzentrum")
+    MULTI_GENERATION_HOUSE = "mehrgenerationenhaus", _("Mehrgenerationenhaus")
+    SELF_HELP_CONTACT_POINT = "selbsthilfe", _("Selbsthilfekontaktstelle")
+    OTHER = "sonstiger", _("Sonstiger Standort")
+
+    @classmethod
+    def from_label(cls, label: str) -> SiteKind | None:
+        """The kind an export names in words ("Interkultureller Garten"), or None."""
+        by_label = {str(kind.label).casefold(): kind for kind in cls}
+        return by_label.get(label.strip().casefold())

@@ -33,12 +33,15 @@ from centres.models import (
     OfferingTime,
     Ortsteil,
     Partnership,
+    Site,
     TargetGroup,
     Weekday,
     count_of,
+    has_site,
     kind_count_measures,
     kind_counts_of,
     review_overdue_condition,
+    sites_prefetch,
 )
 from centres.wording import yes_no_unknown
 
@@ -113,8 +116,9 @@ def _centre_measures() -> dict[str, Count]:
         "centre_count": Count("pk"),
         "ifp_count": Count("pk", filter=Q(is_ifp_funded=True)),
         "ifp_known": Count("pk", filter=Q(is_ifp_funded__isnull=False)),
-        "step_free_count": Count("pk", filter=STEP_FREE_CONDITION),
-        "step_free_known": Count("pk", filter=STEP_FREE_KNOWN_CONDITION),
+        # A centre is step-free with one step-free site, and its access known with one known.
+        "step_free_count": Count("pk", filter=Q(has_site(STEP_FREE_CONDITION))),
+        "step_free_known": Count("pk", filter=Q(has_site(STEP_FREE_KNOWN_CONDITION))),
         "reviewed_count": Count("pk", filter=~review_overdue_condition()),
     }
 
@@ -438,7 +442,8 @@ def _centre_figures(
     centres = (
         counted_centres(include_demo=include_demo)
         .filter(district__in=district_ids)
-        .select_related("provider", "ortsteil")
+        .select_related("provider")
+        .prefetch_related(sites_prefetch())
         .order_by("name")
     )
     offerings, partners, covered = _counts_by(
@@ -497,7 +502,7 @@ def _weekdays(district_ids: list[int], include_demo: bool) -> dict[int, list[Wee
 def district_overviews(
     district_queryset: models.QuerySet, *, include_demo: bool = False
 ) -> list[DistrictOverview]:
-    """The Bezirke of the queryset in depth: fifteen queries, however many Bezirke and centres."""
+    """The Bezirke of the queryset in depth: sixteen queries, however many Bezirke and centres."""
     target_groups = list(TargetGroup.objects.all())
     figures = district_figures(district_queryset, target_groups, include_demo=include_demo)
     if not figures:
@@ -506,7 +511,8 @@ def district_overviews(
     centres = _centre_figures(ids, target_groups, include_demo)
     ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
     # As `Ortsteil.objects.with_centre_counts()`, over the centres counted here.
-    counted = count_of(counted_centres(include_demo=include_demo), "ortsteil")
+    counted_sites = Site.objects.filter(centre__in=counted_centres(include_demo=include_demo))
+    counted = count_of(counted_sites, "ortsteil", distinct="centre")
     for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(centre_count=counted):
         ortsteile[ortsteil.district_id].append(ortsteil)
     weekdays = _weekdays(ids, include_demo)

@@ -139,7 +139,7 @@ def _known_column(key: str, label: Label, value: str) -> Column:
 
 
 def _step_free_display(row: CentreFigures) -> str:
-    return str(row.centre.get_step_free_access_display())
+    return str(row.centre.step_free_summary.label)
 
 
 def _kind_columns() -> list[Column]:
@@ -219,14 +219,21 @@ def _target_group_names(row: CentreFigures) -> str:
 def _name_of(path: str) -> Callable[[CentreFigures], str]:
     """The name of a centre's related row (Ortsteil, provider), "" where there is none."""
     related = attrgetter(path)
-    return lambda row: str(related(row) or "")
+
+    def name(row: CentreFigures) -> str:
+        try:
+            return str(related(row) or "")
+        except AttributeError:  # a centre without a site yet
+            return ""
+
+    return name
 
 
 def centre_columns() -> list[Column]:
     """A Bezirk's centre table: one row per published centre."""
     return [
         Column("name", _("Zentrum"), "centre.name", numeric=False, cell=_centre_name),
-        Column("ortsteil", _("Ortsteil"), _name_of("centre.ortsteil"), numeric=False),
+        Column("ortsteil", _("Ortsteil"), _name_of("centre.main_site.ortsteil"), numeric=False),
         Column("provider", _("Träger"), _name_of("centre.provider"), numeric=False),
         Column(
             "ifp",

@@ -21,7 +21,10 @@ from centres.models import (
     OrganisationKind,
     Ortsteil,
     Partnership,
+    Site,
+    SiteKind,
     Status,
+    StepFree,
     TargetGroup,
 )
 from centres.services.demo_rules import (
@@ -87,7 +90,8 @@ def demo_data_remove() -> int:
     _delete_quietly(OfferingTime.objects.filter(offering__in=offering_ids))
     _delete_quietly(offering_ids)
     Centre.languages.through.objects.filter(centre_id__in=centre_ids).delete()
-    _delete_quietly(OpeningHours.objects.filter(centre_id__in=centre_ids))
+    _delete_quietly(OpeningHours.objects.filter(site__centre_id__in=centre_ids))
+    _delete_quietly(Site.objects.filter(centre_id__in=centre_ids))
     _delete_quietly(Partnership.objects.filter(centre_id__in=centre_ids))
     # Centres go through the ORM: it also clears editor assignments and whatever else refers
     # to a centre. Their history goes with them.
@@ -186,8 +190,9 @@ def _create_demo_centres(
     providers: list[Organisation],
     today: datetime.date,
 ) -> list[Centre]:
-    """Centres in random Ortsteile: mostly published, some drafts and archived ones."""
-    new_centres = []
+    """Centres in random Ortsteile, each with its main site there; mostly published, some drafts
+    and archived ones, and about one in four with a second site (a Nachbarschaftstreff)."""
+    new_centres, main_ortsteile = [], []
     for number in range(1, count + 1):
         ortsteil = rng.choice(ortsteile)
         roll = rng.random()
@@ -200,26 +205,56 @@ def _create_demo_centres(
                 name=name,
                 slug=german_slugify(name),
                 district=ortsteil.district,
-                ortsteil=ortsteil,
                 provider=rng.choice(providers),
-                street=f"{rng.choice(_DEMO_STREETS)} {rng.randint(1, 120)}",
-                postcode=str(rng.randint(10115, 14199)),
-                phone=f"030 {rng.randint(1000000, 9999999)}",
-                email=f"kontakt@demo-{number}.example",
                 website=f"https://demo-{number}.example/",
                 description=(
                     "Ein erfundenes Stadtteilzentrum für die Demo-Daten dieses Verzeichnisses: "
                     "offen für alle Nachbarinnen und Nachbarn, mit Kursen, Beratung und Festen."
                 ),
-                step_free_access=rng.choice(list(Centre.StepFree)),
-                accessible_toilet=rng.choice([True, False, None]),
                 is_ifp_funded=rng.random() < 0.6,
                 status=status,
                 last_reviewed=today - datetime.timedelta(days=rng.randint(0, 500)),
                 is_demo=True,
             )
         )
-    return Centre.objects.bulk_create(new_centres, batch_size=500)
+        main_ortsteile.append(ortsteil)
+    centres = Centre.objects.bulk_create(new_centres, batch_size=500)
+    sites = []
+    for number, (centre, ortsteil) in enumerate(zip(centres, main_ortsteile, strict=True), 1):
+        sites.append(_demo_site(rng, centre, ortsteil, number, name=centre.name, is_main=True))
+        if rng.random() < 0.25:
+            neighbours = [o for o in ortsteile if o.district_id == ortsteil.district_id]
+            second = rng.choice(neighbours)
+            sites.append(
+                _demo_site(
+                    rng,
+                    centre,
+                    second,
+                    number,
+                    name=f"Demo-Nachbarschaftstreff {second.name} {number}",
+                    is_main=False,
+                )
+            )
+    Site.objects.bulk_create(sites, batch_size=500)
+    return centres
+
+
+def _demo_site(
+    rng: random.Random, centre: Centre, ortsteil: Ortsteil, number: int, *, name: str, is_main: bool
+) -> Site:
+    return Site(
+        centre=centre,
+        name=name,
+        kind=SiteKind.NEIGHBOURHOOD_CENTRE if is_main else SiteKind.NEIGHBOURHOOD_MEETING_POINT,
+        is_main=is_main,
+        ortsteil=ortsteil,
+        street=f"{rng.choice(_DEMO_STREETS)} {rng.randint(1, 120)}",
+        postcode=str(rng.randint(10115, 14199)),
+        phone=f"030 {rng.randint(1000000, 9999999)}",
+        email=f"kontakt@demo-{number}.example",
+        step_free_access=rng.choice(list(StepFree)),
+        accessible_toilet=rng.choice([True, False, None]),
+    )
 
 
 def _create_demo_centre_details(
@@ -231,12 +266,14 @@ def _create_demo_centre_details(
 ) -> list[Partnership]:
     """Opening hours (one of a few usual patterns), languages, partners."""
     hours, centre_languages, partnerships = [], [], []
-    for centre in centres:
+    sites = Site.objects.filter(centre__in=centres).order_by("centre", "-is_main", "pk")
+    for site in sites:
         for weekdays, opens, closes in rng.choice(OPENING_PATTERNS):
             hours += [
-                OpeningHours(centre=centre, weekday=weekday, opens=opens, closes=closes)
+                OpeningHours(site=site, weekday=weekday, opens=opens, closes=closes)
                 for weekday in weekdays
             ]
+    for centre in centres:
         centre_languages += [
             Centre.languages.through(centre_id=centre.pk, language_id=language.pk)
             for language in vocabulary.spoken(rng, extra=3)

@@ -12,7 +12,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import Result
 from tablib import Dataset
 
-from centres.staff.resources import CentreResource, ListingResource, OfferingResource
+from centres.staff.resources import (
+    CentreResource,
+    ListingResource,
+    OfferingResource,
+    SiteResource,
+)
 
 
 @dataclass
@@ -67,6 +72,15 @@ def import_errors(*, result: Result) -> list[str]:
     return messages
 
 
+def resource_for(headers: list[str]) -> type[ListingResource]:
+    """Sites name a "standort", offerings a "zentrum"; anything else is a file of centres."""
+    if "standort" in headers:
+        return SiteResource
+    if "zentrum" in headers:
+        return OfferingResource
+    return CentreResource
+
+
 def centres_import(
     *,
     dataset: Dataset,
@@ -77,13 +91,12 @@ def centres_import(
 ) -> ImportSummary:
     """Import centres or offerings from a dataset: all rows or none.
 
-    Offerings are recognised by their "zentrum" column. Rows are validated and saved in one
+    Sites and offerings are recognised by their columns (`resource_for`). Rows are validated and saved in one
     transaction; any row error rolls the whole import back. Without a `user` (the management
     command) no rights are checked. `progress` is called with each row's number.
     """
     if resource_class is None:
-        is_offerings = "zentrum" in (dataset.headers or [])
-        resource_class = OfferingResource if is_offerings else CentreResource
+        resource_class = resource_for(dataset.headers or [])
     result = resource_class().import_data(
         dataset,
         dry_run=dry_run,

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from centres.models import Centre
+from centres.models import Centre, Site
 from centres.staff.roles import TEAM
 
 PUBLISH_PERMISSION = "centres.publish_centre"
@@ -57,11 +57,13 @@ def can_publish(user: User, centre: Centre | None = None) -> bool:
 
 
 def centre_of(obj: Model) -> Centre:
-    """The centre an object belongs to: itself, its `centre`, or its offering's centre."""
+    """The centre an object belongs to: itself, its `centre`, or its site's or offering's."""
     if isinstance(obj, Centre):
         return obj
     if hasattr(obj, "centre_id"):
         return obj.centre
+    if hasattr(obj, "site_id"):
+        return obj.site.centre
     return obj.offering.centre
 
 
@@ -121,6 +123,11 @@ class CentreScopedAdminMixin:
                 ids = list(centres.values_list("pk", flat=True)[:2])
                 if len(ids) == 1:
                     kwargs["initial"] = ids[0]
+        elif db_field.related_model is Site:
+            # A site of one's own centres; the model's clean() checks it is the offering's centre.
+            kwargs["queryset"] = Site.objects.filter(
+                centre__in=editable_centres(request.user)
+            ).select_related("centre")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_autocomplete_fields(self, request):

@@ -23,8 +23,10 @@ from centres.models import (
     Offering,
     Organisation,
     Ortsteil,
+    Site,
     Status,
     TargetGroup,
+    sites_prefetch,
 )
 from centres.staff.permissions import can_edit_centre, can_publish, editable_centres
 
@@ -124,8 +126,15 @@ class ListingResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         for column, message in self.check_rights(instance, instance._state.adding).items():
             errors.setdefault(column, []).append(message)
+        try:
+            self.validate_related(instance)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def validate_related(self, instance) -> None:
+        """Validate what the row writes besides its own model (a centre's main site)."""
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # An invalid row is never "unchanged": it must be reported, not skipped.
@@ -154,25 +163,55 @@ class ListingResource(resources.ModelResource):
             progress(kwargs["row_number"])
 
 
+class MainSiteField(fields.Field):
+    """A column of the centre's row that belongs to its main site (address, contact, access).
+
+    The value read from a row waits on the centre (`_main_site_values`) until the centre is
+    validated and saved; `CentreResource` then validates and saves the main site with it.
+    """
+
+    def __init__(self, attribute: str, column: str, widget=None):
+        super().__init__(
+            attribute=attribute,
+            column_name=column,
+            widget=widget or widgets.CharWidget(allow_blank=True),
+        )
+
+    def get_value(self, obj):
+        pending = getattr(obj, "_main_site_values", {})
+        if self.attribute in pending:
+            return pending[self.attribute]
+        site = obj.main_site if obj.pk else None
+        return getattr(site, self.attribute) if site is not None else None
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        pending = instance.__dict__.setdefault("_main_site_values", {})
+        pending[self.attribute] = self.clean(row, **kwargs)
+
+
 class CentreResource(ListingResource):
+    """One row per centre; its main site's address, contacts and access are columns too."""
+
     kurzname = _field("slug", "kurzname")
     name = _field("name", "name")
     status = _field("status", "status")
     bezirk = _field("district", "bezirk", SlugWidget(District, "slug"))
-    ortsteil = _field("ortsteil", "ortsteil", SlugWidget(Ortsteil, "slug"))
+    ortsteil = MainSiteField("ortsteil", "ortsteil", SlugWidget(Ortsteil, "slug"))
     traeger = _field("provider", "traeger", SlugWidget(Organisation, "slug"))
-    strasse = _field("street", "strasse")
-    plz = _field("postcode", "plz")
-    telefon = _field("phone", "telefon")
-    email = _field("email", "email")
+    strasse = MainSiteField("street", "strasse")
+    plz = MainSiteField("postcode", "plz")
+    telefon = MainSiteField("phone", "telefon")
+    email = MainSiteField("email", "email")
     website = _field("website", "website")
     beschreibung = _field("description", "beschreibung")
-    stufenlos = _field("step_free_access", "stufenlos")
-    barrierefreies_wc = _field("accessible_toilet", "barrierefreies_wc", widgets.BooleanWidget())
+    stufenlos = MainSiteField("step_free_access", "stufenlos")
+    barrierefreies_wc = MainSiteField(
+        "accessible_toilet", "barrierefreies_wc", widgets.BooleanWidget()
+    )
     sprachen = _field("languages", "sprachen", SlugListWidget(Language, field="code"))
     ifp_stz = _field("is_ifp_funded", "ifp_stz", widgets.BooleanWidget())
-    breitengrad = _field("latitude", "breitengrad", widgets.DecimalWidget())
-    laengengrad = _field("longitude", "laengengrad", widgets.DecimalWidget())
+    breitengrad = MainSiteField("latitude", "breitengrad", widgets.DecimalWidget())
+    laengengrad = MainSiteField("longitude", "laengengrad", widgets.DecimalWidget())
 
     class Meta(ListingResource.Meta):
         model = Centre
@@ -187,8 +226,34 @@ class CentreResource(ListingResource):
     def scope(self, queryset, user):
         return queryset.filter(pk__in=editable_centres(user).values("pk"))
 
+    def filter_export(self, queryset, **kwargs):
+        return super().filter_export(queryset, **kwargs).prefetch_related(sites_prefetch())
+
     def centre_in_row(self, instance):
         return None if instance.pk is None else instance
+
+    def main_site_of(self, instance: Centre) -> Site:
+        """The centre's main site with the row's values; a new one for a new centre."""
+        site = instance.main_site if instance.pk else None
+        if site is None:
+            site = Site(name=instance.name, is_main=True)
+        site.centre = instance
+        for attribute, value in getattr(instance, "_main_site_values", {}).items():
+            field = Site._meta.get_field(attribute)
+            if value is None and not field.null:
+                value = field.get_default()
+            setattr(site, attribute, value)
+        return site
+
+    def validate_related(self, instance) -> None:
+        if getattr(instance, "_main_site_values", None) and instance.district_id:
+            # The centre may be new: its id is not there to check uniqueness against yet.
+            self.main_site_of(instance).full_clean(exclude=["centre"], validate_unique=False)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        if getattr(instance, "_main_site_values", None) or is_create:
+            self.main_site_of(instance).save()
 
     def check_rights(self, instance, new):
         errors = super().check_rights(instance, new)
@@ -243,3 +308,50 @@ class OfferingResource(ListingResource):
         if self.user is not None and before is not None and not can_edit_centre(self.user, before):
             errors["kurzname"] = _("Sie dürfen dieses Angebot nicht bearbeiten.")
         return errors
+
+
+class SiteResource(ListingResource):
+    """One row per site: a centre's further sites (and its main site) with their details."""
+
+    zentrum = _field("centre", "zentrum", SlugWidget(Centre, "slug"))
+    standort = _field("name", "standort")
+    art = _field("kind", "art")
+    hauptstandort = _field("is_main", "hauptstandort", widgets.BooleanWidget())
+    ortsteil = _field("ortsteil", "ortsteil", SlugWidget(Ortsteil, "slug"))
+    strasse = _field("street", "strasse")
+    plz = _field("postcode", "plz")
+    telefon = _field("phone", "telefon")
+    email = _field("email", "email")
+    stufenlos = _field("step_free_access", "stufenlos")
+    barrierefreies_wc = _field("accessible_toilet", "barrierefreies_wc", widgets.BooleanWidget())
+    breitengrad = _field("latitude", "breitengrad", widgets.DecimalWidget())
+    laengengrad = _field("longitude", "laengengrad", widgets.DecimalWidget())
+
+    centre_column = "zentrum"
+
+    class Meta(ListingResource.Meta):
+        model = Site
+        name = "Standorte"
+        import_id_fields = ["zentrum", "standort"]
+        fields = [
+            "zentrum", "standort", "art", "hauptstandort", "ortsteil", "strasse", "plz",
+            "telefon", "email", "stufenlos", "barrierefreies_wc", "breitengrad", "laengengrad",
+        ]  # fmt: skip
+
+    def scope(self, queryset, user):
+        return queryset.filter(centre__in=editable_centres(user).values("pk"))
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # An existing site of another centre may not be moved into one's own either.
+        instance._centre_before = None if new else instance.centre
+
+    def centre_in_row(self, instance):
+        return instance.centre if instance.centre_id else None
+
+    def check_rights(self, instance, new):
+        if self.user is None:
+            return {}
+        centres = {self.centre_in_row(instance), getattr(instance, "_centre_before", None)}
+        if any(c is not None and not can_edit_centre(self.user, c) for c in centres):
+            return {"zentrum": _("Sie dürfen dieses Zentrum nicht bearbeiten.")}
+        return {}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Error, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from centres.models import Centre, Offering, OpeningHours, Organisation, StepFree
+from centres.models import Centre, Offering, OpeningHours, Organisation, Site, StepFree
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -157,8 +157,19 @@ def directory(
     )
     for weekday in range(1, 6):
         OpeningHours.objects.create(
-            centre=centre, weekday=weekday, opens=datetime.time(10), closes=datetime.time(18)
+            site=centre.main_site,
+            weekday=weekday,
+            opens=datetime.time(10),
+            closes=datetime.time(18),
         )
+    meeting_point = centre.sites.create(
+        name="Nachbarschaftstreff Reuterkiez",
+        kind=Site.Kind.NEIGHBOURHOOD_MEETING_POINT,
+        street="Reuterstraße 10",
+        postcode="12053",
+        phone="030 7654321",
+    )
+    meeting_point.opening_hours.create(weekday=4, opens=datetime.time(14), closes=datetime.time(19))
     other_centre = make_centre(
         "pankow",
         name="Stadtteiltreff Florakiez",

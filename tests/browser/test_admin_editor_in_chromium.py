@@ -1,4 +1,5 @@
-"""The centre editor's path through the admin, in Chromium: log in, edit hours, add an offering.
+"""The centre editor's path through the admin, in Chromium: log in, edit a site's hours, add an
+offering.
 
 Browser, page and live server (serving the collected static files) come from conftest.py.
 """
@@ -35,14 +36,15 @@ def test_editor_edits_hours_and_adds_an_offering(
     expect(page.locator("#result_list")).to_contain_text("Zentrum Alpha")
     expect(page.locator("#result_list")).not_to_contain_text("Zentrum Beta")
 
-    # Opening hours: add Monday 9–17 in the inline and save.
+    # Opening hours: from the centre to its main site, add Monday 9–17 there and save.
     page.click("#result_list a:has-text('Zentrum Alpha')")
+    page.click("#sites-group a.inlinechangelink")
     page.click("#opening_hours-group .add-row a")
     row = page.locator("#opening_hours-group tr.dynamic-opening_hours").last
     _fill_weekly_row(row, weekday=1, start=("opens", "09:00"), end=("closes", "17:00"))
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("erfolgreich")
-    hours = OpeningHours.objects.get(centre=centre_a)
+    hours = OpeningHours.objects.get(site__centre=centre_a)
     assert (hours.weekday, hours.opens, hours.closes) == (1, datetime.time(9), datetime.time(17))
 
     # A new offering: the centre is preselected and the only choice.

@@ -37,7 +37,7 @@ def test_overview_pages_have_no_axe_violations(page: Page, small_berlin, assert_
 def test_overview_notices_about_demo_data_have_no_axe_violations(
     page: Page, small_berlin, assert_accessible, path
 ):
-    Centre.objects.create(
+    Centre.objects.create_with_main_site(
         slug="demohaus",
         name="Demohaus",
         district=small_berlin.bergfeld,

@@ -1,0 +1,226 @@
+"""A centre's sites (Standorte): its main house and further places, with their opening hours.
+
+Funded projects often run several sites (a Nachbarschaftstreff, a Familienzentrum, a garden).
+Each site has its own address, contacts, opening hours and accessibility; the centre keeps its
+name, provider, website, description, funding and status. Exactly one site is the main one.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from centres.models.base import Versions, WeeklySlot
+from centres.models.centres import Centre
+from centres.models.places import Ortsteil
+from centres.models.vocabularies import SiteKind, Status, StepFree, valid_choice
+
+POSTCODE_PATTERN = r"^1[0-4][0-9]{3}$"
+postcode_validator = RegexValidator(
+    POSTCODE_PATTERN, _("Bitte eine fünfstellige Berliner Postleitzahl (10115–14199) angeben.")
+)
+# A generous box around Berlin: coordinates outside it are typos, not places in the city.
+BERLIN_LATITUDE = (52.3, 52.7)
+BERLIN_LONGITUDE = (13.05, 13.8)
+
+# Only "ja": a partly step-free house is not step-free for a wheelchair user.
+STEP_FREE_CONDITION = Q(step_free_access=StepFree.YES)
+# Whether a site is step-free is known once it is anything but "nicht bekannt".
+STEP_FREE_KNOWN_CONDITION = ~Q(step_free_access=StepFree.UNKNOWN)
+
+
+class CoordinatesSource(models.TextChoices):
+    """Where a site's coordinates come from; OpenStreetMap's must carry its credit (ODbL)."""
+
+    OPENSTREETMAP = "osm", _("OpenStreetMap")
+    IFP_EXPORT = "ifp", _("IFP-STZ-Projektliste")
+    STAFF = "redaktion", _("Redaktion")
+    OTHER = "andere", _("Andere Quelle")
+
+
+class SiteQuerySet(models.QuerySet):
+    def published(self) -> SiteQuerySet:
+        """Sites of published centres: a site is public with its centre."""
+        return self.filter(centre__status=Status.PUBLISHED)
+
+    def real(self) -> SiteQuerySet:
+        return self.filter(centre__is_demo=False)
+
+    def step_free(self) -> SiteQuerySet:
+        return self.filter(STEP_FREE_CONDITION)
+
+
+class Site(models.Model):
+    """A Standort of a centre: an address where its doors open."""
+
+    Kind = SiteKind
+    StepFree = StepFree
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="sites", verbose_name=_("Zentrum")
+    )
+    name = models.CharField(
+        _("Name des Standorts"),
+        max_length=200,
+        help_text=_(
+            "z. B. „Nachbarschaftstreff Schillerkiez“; beim Haupthaus der Name des Hauses."
+        ),
+    )
+    kind = models.CharField(
+        _("Art des Standorts"),
+        max_length=30,
+        choices=SiteKind,
+        blank=True,
+        help_text=_("Leer lassen, wenn unbekannt."),
+    )
+    is_main = models.BooleanField(
+        _("Hauptstandort"),
+        default=False,
+        help_text=_("Jedes Zentrum hat genau einen Hauptstandort."),
+    )
+    ortsteil = models.ForeignKey(
+        Ortsteil,
+        on_delete=models.PROTECT,
+        related_name="sites",
+        null=True,
+        blank=True,
+        verbose_name=_("Ortsteil"),
+        help_text=_("Nur angeben, wenn bekannt – nicht aus der Postleitzahl raten."),
+    )
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("Postleitzahl"), max_length=5, blank=True, validators=[postcode_validator]
+    )
+    latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    coordinates_source = models.CharField(
+        _("Quelle der Koordinaten"), max_length=10, choices=CoordinatesSource, blank=True
+    )
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    step_free_access = models.CharField(
+        _("Stufenloser Zugang"), max_length=10, choices=StepFree, default=StepFree.UNKNOWN
+    )
+    accessible_toilet = models.BooleanField(
+        _("Barrierefreies WC"), null=True, blank=True, help_text=_("Leer lassen, wenn unbekannt.")
+    )
+    accessibility_notes = models.TextField(_("Hinweise zur Barrierefreiheit"), blank=True)
+    source = models.TextField(
+        _("Quellen"), blank=True, help_text=_("Woher die Angaben stammen (URLs, eine je Zeile).")
+    )
+
+    objects = SiteQuerySet.as_manager()
+    history = Versions()
+
+    class Meta:
+        ordering = ["-is_main", "name"]
+        verbose_name = _("Standort")
+        verbose_name_plural = _("Standorte")
+        indexes = [
+            models.Index(fields=["step_free_access"], name="centres_site_stepfree_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre"],
+                condition=Q(is_main=True),
+                name="centres_site_one_main",
+                violation_error_message=_("Nur ein Standort kann der Hauptstandort sein."),
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "name"],
+                name="centres_site_unique_name",
+                violation_error_message=_("Dieses Zentrum hat schon einen Standort dieses Namens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=POSTCODE_PATTERN),
+                name="centres_site_postcode_berlin",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=BERLIN_LATITUDE[0],
+                    latitude__lte=BERLIN_LATITUDE[1],
+                    longitude__gte=BERLIN_LONGITUDE[0],
+                    longitude__lte=BERLIN_LONGITUDE[1],
+                ),
+                name="centres_site_coordinates_in_berlin",
+            ),
+            models.CheckConstraint(
+                condition=valid_choice("step_free_access", StepFree),
+                name="centres_site_step_free_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="") | valid_choice("kind", SiteKind),
+                name="centres_site_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(coordinates_source="")
+                | valid_choice("coordinates_source", CoordinatesSource),
+                name="centres_site_coordinates_source_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        district_id = self.centre.district_id if self.centre_id else None
+        if self.ortsteil_id and district_id and self.ortsteil.district_id != district_id:
+            errors["ortsteil"] = _(
+                "Der Ortsteil %(ortsteil)s liegt nicht im Bezirk %(bezirk)s."
+            ) % {"ortsteil": self.ortsteil, "bezirk": self.centre.district}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Bitte Breiten- und Längengrad zusammen angeben.")
+        for field, (low, high) in (("latitude", BERLIN_LATITUDE), ("longitude", BERLIN_LONGITUDE)):
+            value = getattr(self, field)
+            if value is not None and not low <= float(value) <= high:
+                errors[field] = _("Diese Koordinate liegt nicht in Berlin.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_step_free(self) -> bool:
+        """For one loaded row, the rule of `SiteQuerySet.step_free()`."""
+        return self.step_free_access == StepFree.YES
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def coordinates_from_openstreetmap(self) -> bool:
+        """Shown or exported, these coordinates carry "© OpenStreetMap-Mitwirkende" (ODbL)."""
+        return self.coordinates_source == CoordinatesSource.OPENSTREETMAP
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = [self.street] if self.street else []
+        place = " ".join(part for part in (self.postcode, "Berlin") if part)
+        return [*lines, place]
+
+    @property
+    def place(self) -> str:
+        """ "Ortsteil, Bezirk", or the Bezirk alone where the Ortsteil is not known."""
+        parts = [self.ortsteil.name] if self.ortsteil_id else []
+        return ", ".join([*parts, self.centre.district.name])
+
+
+class OpeningHours(WeeklySlot):
+    """One opening period of a site; several per weekday are allowed (e.g. a lunch break)."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("Standort")
+    )
+
+    class Meta(WeeklySlot.Meta):
+        verbose_name = _("Öffnungszeit")
+        verbose_name_plural = _("Öffnungszeiten")
+        constraints = WeeklySlot.constraints_for("site")
