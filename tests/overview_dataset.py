@@ -173,6 +173,13 @@ def build_small_berlin() -> SmallBerlin:
         ),
     }
 
+    # Haus am Markt has every fact of the completeness figure; Bergtreff a second site.
+    centres["a1"].sites.update(street="Marktstraße 1", phone="030 111 222")
+    centres["a1"].main_site.opening_hours.create(
+        weekday=1, opens=datetime.time(9), closes=datetime.time(17)
+    )
+    centres["b1"].sites.create(name="Bergtreff Werkstatt", ortsteil=ortsteile["bergfeld-dorf"])
+
     def offering(centre_key, kind, *, target_groups=(), weekdays=(), **fields) -> Offering:
         number = Offering.objects.count() + 1
         fields.setdefault("status", Status.PUBLISHED)

@@ -5,7 +5,9 @@ The dataset is described in tests/overview_dataset.py: Altstadt (200,000 inhabit
 Dammheide (population unknown, no centre); drafts, archived and expired items on top.
 """
 
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -55,28 +57,34 @@ def text_of(html: str) -> str:
 def test_city_table_shows_the_hand_counted_figures_of_every_bezirk(overview_html):
     rows = rows_by_name(table(overview_html(), "overview-table"))
 
+    # The last column: facts of the completeness figure present, of six per centre.
+    # Altstadt: Haus am Markt all six, the other two Ortsteil, access, offerings: 12 of 18.
     assert rows["Altstadt"] == [
         "200.000", "3", "1 · bei 2 von 3 Zentren bekannt", "1,5", "7", "3 von 3", "2", "66,7 %",
-        "33,3 %",
+        "33,3 %", "66,7 %",
     ]  # fmt: skip
+    # Bergfeld: Bergtreff (two sites) Ortsteil, access, offerings; Heidehaus access, offerings.
     assert rows["Bergfeld"] == [
-        "100.000", "2", "2", "2,0", "5", "2 von 3", "2", "50,0 %", "100,0 %"
+        "100.000", "2 · 3 Standorte", "2", "2,0", "5", "2 von 3", "2", "50,0 %", "100,0 %",
+        "41,7 %",
     ]  # fmt: skip
 
 
 def test_bezirk_without_centres_shows_zero_and_one_without_population_a_dash(overview_html):
     rows = rows_by_name(table(overview_html(), "overview-table"))
 
-    assert rows["Cöllnitz"] == ["50.000", "0", "0", "0,0 unter Ø", "0", "0 von 3", "0", "–", "–"]
-    assert rows["Dammheide"] == ["–", "0", "0", "–", "0", "0 von 3", "0", "–", "–"]
+    assert rows["Cöllnitz"] == [
+        "50.000", "0", "0", "0,0 unter Ø", "0", "0 von 3", "0", "–", "–", "–"
+    ]  # fmt: skip
+    assert rows["Dammheide"] == ["–", "0", "0", "–", "0", "0 von 3", "0", "–", "–", "–"]
 
 
 def test_berlin_row_sums_the_bezirke_and_counts_partners_and_target_groups_once(overview_html):
     rows = rows_by_name(table(overview_html(), "overview-table"))
 
     assert rows["Berlin"] == [
-        "350.000", "5", "3 · bei 4 von 5 Zentren bekannt", "1,4", "12", "3 von 3", "3", "60,0 %",
-        "60,0 %",
+        "350.000", "5 · 6 Standorte", "3 · bei 4 von 5 Zentren bekannt", "1,4", "12", "3 von 3",
+        "3", "60,0 %", "60,0 %", "56,7 %",
     ]  # fmt: skip
 
 
@@ -84,7 +92,7 @@ def test_drafts_archived_centres_and_expired_offerings_are_never_counted(overvie
     html = overview_html()
 
     berlin = rows_by_name(table(html, "overview-table"))["Berlin"]
-    assert (berlin[1], berlin[4]) == ("5", "12")
+    assert (berlin[1], berlin[4]) == ("5 · 6 Standorte", "12")
     grid = rows_by_name(table(html, "kind-grid"))
     # Only drafts, archived or expired offerings have these kinds.
     for kind in ("Kreativkurs", "Tauschtreff", "Selbsthilfegruppe", "Ehrenamt", "Sonstiges"):
@@ -381,16 +389,52 @@ def test_district_page_lists_its_published_centres_with_provider_funding_and_rev
         [
             "Haus am Markt", "Altstadt-Nord", "Träger Eins e. V.", "ja", "4",
             "Alle, Kinder, Seniorinnen und Senioren", "2", "Stufenlos zugänglich",
-            f"{today - datetime.timedelta(days=10):%-d.%-m.%Y}",
+            f"{today - datetime.timedelta(days=10):%-d.%-m.%Y}", "100,0 %",
         ],
         ["Kiezladen", "Altstadt-Süd", "–", "nicht bekannt", "1", "Kinder", "0",
-         "Stufenlos zugänglich", "–"],
+         "Stufenlos zugänglich", "–", "50,0 % · fehlt: Adresse, Telefon, Öffnungszeiten"],
         [
             "Nachbarschaftshaus Süd", "Altstadt-Süd", "Träger Zwei gGmbH", "nein", "2",
             "Seniorinnen und Senioren", "1", "Teilweise stufenlos",
             f"{today - datetime.timedelta(days=400):%-d.%-m.%Y}",
+            "50,0 % · fehlt: Adresse, Telefon, Öffnungszeiten",
         ],
     ]  # fmt: skip
+
+
+def test_the_centre_table_sorts_by_completeness_and_its_export_names_what_is_missing(
+    client, small_berlin
+):
+    html = client.get("/uebersicht/altstadt/?sort=complete").content.decode()
+    rows = table(html, "overview-table")
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/uebersicht/altstadt/export.csv?sort=complete").content.decode(
+                    "utf-8-sig"
+                )
+            ),
+            delimiter=";",
+        )
+    )
+
+    assert [row[0] for row in rows[1:]] == ["Kiezladen", "Nachbarschaftshaus Süd", "Haus am Markt"]
+    assert 'aria-sort="ascending"' in html
+    assert [(row["Zentrum"], row["Angaben vollständig (%)"]) for row in csv_rows] == [
+        ("Kiezladen", "50,0"),
+        ("Nachbarschaftshaus Süd", "50,0"),
+        ("Haus am Markt", "100,0"),
+    ]
+    assert csv_rows[0]["Fehlende Angaben"] == "Adresse, Telefon, Öffnungszeiten"
+    assert csv_rows[0]["Standorte"] == "1"
+
+
+def test_a_centre_without_a_known_ortsteil_is_ortsteil_unbekannt_not_a_gap(client, small_berlin):
+    html = client.get("/uebersicht/bergfeld/").content.decode()
+
+    assert "<li>Ortsteil unbekannt (1 Zentrum)</li>" in html
+    assert "Bei 1 Zentrum ist der Ortsteil nicht bekannt" in html
+    assert "Ortsteil: bei 1 von 2" in html  # the completeness line says how much is known
 
 
 def test_district_page_counts_each_centres_offerings_by_kind(district_html):
@@ -480,7 +524,7 @@ def test_both_pages_print_without_navigation_and_break_pages_between_parts(
 def test_report_has_the_city_overview_then_every_bezirk_on_a_new_page(client, small_berlin):
     html = client.get("/uebersicht/bericht/").content.decode()
 
-    assert rows_by_name(table(html, "overview-table"))["Berlin"][1] == "5"
+    assert rows_by_name(table(html, "overview-table"))["Berlin"][1] == "5 · 6 Standorte"
     sections = re.findall(
         r'<section class="report-district print-new-page" [^>]*>\s*<h2[^>]*>([^<]+)</h2>', html
     )

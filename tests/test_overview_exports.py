@@ -68,19 +68,26 @@ def test_city_csv_is_named_by_date_and_opens_in_german_excel(client, small_berli
         f'attachment; filename="stadtteilzentren-uebersicht-{today:%Y-%m-%d}.csv"'
     )
     rows = read_csv(response)
-    assert rows[0][:7] == [
+    assert rows[0][:8] == [
         "Bezirk",
         "Einwohner (31.12.2021)",
         "Zentren",
+        "Standorte",
         "davon IFP-STZ-gefördert",
         "IFP-Förderung bekannt bei (Zentren)",
         "Zentren je 100.000 Einwohner",
         "Angebote",
     ]
-    assert rows[0][-4:] == [
+    assert rows[0][-10:] == [
         "Stufenlos zugänglich (%)",
         "Stufenloser Zugang bekannt bei (Zentren)",
         "In den letzten 12 Monaten geprüft (%)",
+        "Angaben vollständig (%)",
+        "Adresse bekannt bei (Zentren)",
+        "Telefon bekannt bei (Zentren)",
+        "Öffnungszeiten bekannt bei (Zentren)",
+        "Ortsteil bekannt bei (Zentren)",
+        "Angebote bekannt bei (Zentren)",
         "Stand",
     ]
 
@@ -130,7 +137,9 @@ def test_city_xlsx_holds_numbers_as_numbers_and_matches_the_page(client, small_b
         values = dict(zip(header, row, strict=True))
         shown = page[values["Bezirk"]]
         assert as_page_text(values["Einwohner (31.12.2021)"]) == shown[0]
-        assert as_page_text(values["Zentren"]) == shown[1]
+        assert shown[1].startswith(as_page_text(values["Zentren"]))
+        if values["Standorte"] > values["Zentren"]:
+            assert shown[1].endswith(f" · {values['Standorte']} Standorte")
         assert shown[2] == with_known_note(
             as_page_text(values["davon IFP-STZ-gefördert"]),
             values["IFP-Förderung bekannt bei (Zentren)"],
@@ -148,6 +157,8 @@ def test_city_xlsx_holds_numbers_as_numbers_and_matches_the_page(client, small_b
         )
         reviewed = values["In den letzten 12 Monaten geprüft (%)"]
         assert as_page_decimal(reviewed) + (" %" if reviewed is not None else "") == shown[8]
+        complete = values["Angaben vollständig (%)"]
+        assert as_page_decimal(complete) + (" %" if complete is not None else "") == shown[9]
         assert values["Stand"].date() == today
     assert rows[1][header.index("Zentren je 100.000 Einwohner")] == 1.5
 
@@ -241,6 +252,7 @@ def test_city_page_and_both_city_exports_have_the_headers_of_the_same_columns(cl
         "Bezirk", "Einwohner (31.12.2021)", "Zentren", "davon IFP STZ",
         "Zentren je 100.000 Einw.", "Angebote", "Zielgruppen erreicht",
         "Partner\u00adorganisationen", "stufenlos zugänglich", "in 12 Monaten geprüft",
+        "Angaben vollständig",
     ]  # fmt: skip
 
 
@@ -254,13 +266,14 @@ def test_bezirk_page_shows_the_centre_exports_columns_under_their_short_headers(
     assert csv_header == [*[str(column.label) for column in columns], "Stand"]
     assert page_header == [
         "Zentrum", "Ortsteil", "Träger", "IFP STZ", "Angebote", "Zielgruppen", "Partner",
-        "Stufenlos", "Zuletzt geprüft",
+        "Stufenlos", "Zuletzt geprüft", "Angaben vollständig",
     ]  # fmt: skip
     assert page_header == [str(column.header) for column in columns if column.in_table]
     assert {str(column.label) for column in columns if column.in_table and column.short_label} == {
         "IFP-STZ-gefördert",
         "Partnerorganisationen",
         "Stufenloser Zugang",
+        "Angaben vollständig (%)",
     }
 
 

@@ -30,10 +30,12 @@ from centres.models import (
 )
 from tests.overview_dataset import build_small_berlin, rows_by_name, table
 
-BERGFELD_WITHOUT_DEMO = ["100.000", "2", "2", "2,0", "5", "2 von 3", "2", "50,0 %", "100,0 %"]
+BERGFELD_WITHOUT_DEMO = [
+    "100.000", "2 · 3 Standorte", "2", "2,0", "5", "2 von 3", "2", "50,0 %", "100,0 %", "41,7 %"
+]  # fmt: skip
 BERLIN_WITHOUT_DEMO = [
-    "350.000", "5", "3 · bei 4 von 5 Zentren bekannt", "1,4", "12", "3 von 3", "3", "60,0 %",
-    "60,0 %",
+    "350.000", "5 · 6 Standorte", "3 · bei 4 von 5 Zentren bekannt", "1,4", "12", "3 von 3", "3",
+    "60,0 %", "60,0 %", "56,7 %",
 ]  # fmt: skip
 
 
@@ -164,11 +166,12 @@ def test_with_the_link_the_city_figures_include_demo_data_and_say_so(client, dem
 
     assert "Diese Zahlen sind einschließlich 1 erfundenen Demo-Zentrums gezählt." in text_of(html)
     assert rows["Bergfeld"] == [
-        "100.000", "3", "3", "3,0", "7", "3 von 3", "4", "66,7 %", "100,0 %"
+        "100.000", "3 · 4 Standorte", "3", "3,0", "7", "3 von 3", "4", "66,7 %", "100,0 %",
+        "44,4 %",
     ]  # fmt: skip
     assert rows["Berlin"] == [
-        "350.000", "6", "4 · bei 5 von 6 Zentren bekannt", "1,7", "14", "3 von 3", "4",
-        "66,7 %", "66,7 %",
+        "350.000", "6 · 7 Standorte", "4 · bei 5 von 6 Zentren bekannt", "1,7", "14", "3 von 3",
+        "4", "66,7 %", "66,7 %", "55,6 %",
     ]  # fmt: skip
     assert '<a class="no-print" href="?">Nur echte Einträge zählen</a>' in html
 

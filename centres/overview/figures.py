@@ -18,9 +18,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Sum
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from centres.models import (
     OFFERING_COUNT,
@@ -106,11 +107,38 @@ def demo_data(*, include_demo: bool = False) -> DemoData:
     return DemoData(centres=counts["centres"], offerings=counts["offerings"], included=include_demo)
 
 
+# The facts a centre's listing should have: the data-completeness figure counts them. Each is
+# known for a centre when the condition holds for it (the outer row of a centre query).
+COMPLETENESS_FACTS: list[tuple[str, str]] = [
+    ("address", gettext_lazy("Adresse")),
+    ("phone", gettext_lazy("Telefon")),
+    ("hours", gettext_lazy("Öffnungszeiten")),
+    ("ortsteil", gettext_lazy("Ortsteil")),
+    ("access", gettext_lazy("Barrierefreiheit")),
+    ("offerings", gettext_lazy("Angebote")),
+]
+
+
+def completeness_conditions() -> dict[str, Q]:
+    """Per fact of `COMPLETENESS_FACTS`, when a centre has it: on one of its sites (the street
+    on its main site), or, for offerings, one public offering."""
+    offerings = Offering.objects.published().filter(centre=OuterRef("pk"))
+    return {
+        "address": Q(has_site(Q(is_main=True) & ~Q(street=""))),
+        "phone": Q(has_site(~Q(phone=""))),
+        "hours": Q(has_site(Q(opening_hours__isnull=False))),
+        "ortsteil": Q(has_site(Q(ortsteil__isnull=False))),
+        "access": Q(has_site(STEP_FREE_KNOWN_CONDITION)),
+        "offerings": Q(Exists(offerings)),
+    }
+
+
 def _centre_measures() -> dict[str, Count]:
     """What is counted among published centres, by name.
 
-    A fact that is not known for every centre (IFP funding, step-free access) is also counted
-    where it is known: its share is taken over those centres, never over all.
+    A fact that is not known for every centre (IFP funding, step-free access, Ortsteil, opening
+    hours) is also counted where it is known: its share is taken over those centres, never over
+    all. `<fact>_known` counts the centres with each fact of the completeness figure.
     """
     return {
         "centre_count": Count("pk"),
@@ -118,8 +146,12 @@ def _centre_measures() -> dict[str, Count]:
         "ifp_known": Count("pk", filter=Q(is_ifp_funded__isnull=False)),
         # A centre is step-free with one step-free site, and its access known with one known.
         "step_free_count": Count("pk", filter=Q(has_site(STEP_FREE_CONDITION))),
-        "step_free_known": Count("pk", filter=Q(has_site(STEP_FREE_KNOWN_CONDITION))),
         "reviewed_count": Count("pk", filter=~review_overdue_condition()),
+        "site_count": Sum(count_of(Site.objects.all(), "centre")),
+        **{
+            f"{fact}_known": Count("pk", filter=condition)
+            for fact, condition in completeness_conditions().items()
+        },
     }
 
 
@@ -170,14 +202,39 @@ class Figures(KindCounts):
     ifp_count: int
     ifp_known: int
     step_free_count: int
-    step_free_known: int
     reviewed_count: int
     offering_count: int
     kind_counts: dict[str, int]
     target_group_count: int
     partner_count: int
+    site_count: int = 0
+    # Per fact of COMPLETENESS_FACTS: the centres that have it ("access" = step_free_known).
+    known: dict[str, int] = field(default_factory=dict)
     missing_target_groups: list[TargetGroup] = field(default_factory=list)
     berlin_rate: Decimal | None = None
+
+    @property
+    def step_free_known(self) -> int:
+        return self.known.get("access", 0)
+
+    @property
+    def ortsteil_known(self) -> int:
+        return self.known.get("ortsteil", 0)
+
+    @property
+    def hours_known(self) -> int:
+        return self.known.get("hours", 0)
+
+    @property
+    def known_facts(self) -> list[tuple[str, int]]:
+        """(label, centres with it) for each fact of COMPLETENESS_FACTS."""
+        return [(str(label), self.known.get(fact, 0)) for fact, label in COMPLETENESS_FACTS]
+
+    @property
+    def completeness(self) -> Decimal | None:
+        """Share of the facts of COMPLETENESS_FACTS that the centres have, over all centres."""
+        possible = self.centre_count * len(COMPLETENESS_FACTS)
+        return rate(sum(self.known.get(fact, 0) for fact, _ in COMPLETENESS_FACTS), possible, 100)
 
     @property
     def slug(self) -> str:
@@ -235,12 +292,13 @@ def _figures(values: dict, *, name: str, district: District | None) -> Figures:
         ifp_count=values.get("ifp_count") or 0,
         ifp_known=values.get("ifp_known") or 0,
         step_free_count=values.get("step_free_count") or 0,
-        step_free_known=values.get("step_free_known") or 0,
         reviewed_count=values.get("reviewed_count") or 0,
         offering_count=values.get(OFFERING_COUNT) or 0,
         kind_counts=kind_counts_of(values),
         target_group_count=values.get("target_group_count") or 0,
         partner_count=values.get("partner_count") or 0,
+        site_count=values.get("site_count") or 0,
+        known={fact: values.get(f"{fact}_known") or 0 for fact, _ in COMPLETENESS_FACTS},
     )
 
 
@@ -250,11 +308,8 @@ def district_figures(
     """Figures of each Bezirk of the queryset, in its order: five queries for any number."""
     districts = list(districts)
     ids = [district.pk for district in districts]
-    centres = _grouped(
-        counted_centres(include_demo=include_demo).filter(district__in=ids),
-        "district",
-        _centre_measures(),
-    )
+    counted = counted_centres(include_demo=include_demo).filter(district__in=ids)
+    centres = _grouped(counted, "district", _centre_measures())
     offerings, partners, covered = _counts_by(
         "centre__district", district_ids=ids, include_demo=include_demo
     )
@@ -390,6 +445,22 @@ class CentreFigures(KindCounts):
     kind_counts: dict[str, int]
     target_groups: list[TargetGroup]
     partner_count: int
+    # Per fact of COMPLETENESS_FACTS: whether the centre has it.
+    facts: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def site_count(self) -> int:
+        return len(self.centre.sites.all())
+
+    @property
+    def missing_facts(self) -> list[str]:
+        return [str(label) for fact, label in COMPLETENESS_FACTS if not self.facts.get(fact)]
+
+    @property
+    def completeness(self) -> Decimal:
+        """Share of the facts of COMPLETENESS_FACTS the centre has."""
+        present = sum(1 for fact, _ in COMPLETENESS_FACTS if self.facts.get(fact))
+        return rate(present, len(COMPLETENESS_FACTS), 100)
 
     @property
     def funding_display(self) -> str:
@@ -423,6 +494,11 @@ class DistrictOverview:
         return self.figures.district
 
     @property
+    def ortsteil_unknown(self) -> int:
+        """Centres none of whose sites has a known Ortsteil: "Ortsteil unbekannt", not a gap."""
+        return self.figures.centre_count - self.figures.ortsteil_known
+
+    @property
     def berlin_rate(self) -> Decimal | None:
         return self.figures.berlin_rate
 
@@ -444,6 +520,12 @@ def _centre_figures(
         .filter(district__in=district_ids)
         .select_related("provider")
         .prefetch_related(sites_prefetch())
+        .annotate(
+            **{
+                f"has_{fact}": ExpressionWrapper(condition, output_field=BooleanField())
+                for fact, condition in completeness_conditions().items()
+            }
+        )
         .order_by("name")
     )
     offerings, partners, covered = _counts_by(
@@ -460,6 +542,7 @@ def _centre_figures(
                 kind_counts=kind_counts_of(counts),
                 target_groups=[group for group in target_groups if group.pk in groups],
                 partner_count=partners.get(centre.pk, {}).get("partner_count", 0),
+                facts={fact: getattr(centre, f"has_{fact}") for fact, _ in COMPLETENESS_FACTS},
             )
         )
     return by_district

@@ -19,11 +19,17 @@ from django.urls import reverse
 from django.utils.functional import Promise, lazy
 from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import OfferingKind
-from centres.overview.figures import CentreFigures, CityOverview, DistrictOverview, Figures
+from centres.overview.figures import (
+    COMPLETENESS_FACTS,
+    CentreFigures,
+    CityOverview,
+    DistrictOverview,
+    Figures,
+)
 from centres.overview.formatting import day, decimal1, percent, text, whole, with_known
 
 Value = int | Decimal | str | datetime.date | None
@@ -162,7 +168,8 @@ def city_columns(population_date: datetime.date | None, link_query: str = "") ->
     return [
         Column("name", _("Bezirk"), "name", numeric=False, cell=_district_name(link_query)),
         Column("population", population_label(population_date), "population", format=whole),
-        Column("centres", _("Zentren"), "centre_count"),
+        Column("centres", _("Zentren"), "centre_count", cell=_centres_with_sites),
+        Column("sites", _("Standorte"), "site_count", in_table=False, on_page=False),
         Column(
             "ifp",
             _("davon IFP-STZ-gefördert"),
@@ -205,7 +212,54 @@ def city_columns(population_date: datetime.date | None, link_query: str = "") ->
             format=percent,
             short_label=_("in 12 Monaten geprüft"),
         ),
+        Column(
+            "complete",
+            _("Angaben vollständig (%)"),
+            "completeness",
+            format=percent,
+            short_label=_("Angaben vollständig"),
+        ),
+        *_fact_known_columns(),
     ]
+
+
+def _centres_with_sites(row: Figures) -> str:
+    """The centres, and their sites where there are more: "12 · 20 Standorte"."""
+    if row.site_count <= row.centre_count:
+        return whole(row.centre_count)
+    return format_html(
+        '{} <span class="known-note">· {}</span>',
+        whole(row.centre_count),
+        ngettext("%(count)d Standort", "%(count)d Standorte", row.site_count)
+        % {"count": row.site_count},
+    )
+
+
+def _fact_known_columns() -> list[Column]:
+    """Export columns: per fact of the completeness figure, the centres that have it."""
+    return [
+        Column(
+            f"known-{fact}",
+            format_lazy(_("{fact} bekannt bei (Zentren)"), fact=label),
+            lambda row, fact=fact: row.known.get(fact, 0),
+            in_table=False,
+            on_page=False,
+        )
+        for fact, label in COMPLETENESS_FACTS
+        if fact != "access"  # the step-free column says it already
+    ]
+
+
+def _completeness_cell(row: CentreFigures) -> str:
+    """ "67 %" and, in a quieter second line, what is missing."""
+    missing = row.missing_facts
+    if not missing:
+        return percent(row.completeness)
+    return format_html(
+        '{} <span class="known-note missing-facts">· {}</span>',
+        percent(row.completeness),
+        gettext("fehlt: %(facts)s") % {"facts": ", ".join(missing)},
+    )
 
 
 def _centre_name(row: CentreFigures) -> str:
@@ -255,6 +309,22 @@ def centre_columns() -> list[Column]:
         ),
         Column(
             "last_reviewed", _("Zuletzt geprüft"), "centre.last_reviewed", numeric=False, format=day
+        ),
+        Column("sites", _("Standorte"), "site_count", in_table=False, on_page=False),
+        Column(
+            "complete",
+            _("Angaben vollständig (%)"),
+            "completeness",
+            cell=_completeness_cell,
+            short_label=_("Angaben vollständig"),
+        ),
+        Column(
+            "missing",
+            _("Fehlende Angaben"),
+            lambda row: ", ".join(row.missing_facts),
+            numeric=False,
+            on_page=False,
+            in_table=False,
         ),
     ]
 
@@ -359,6 +429,8 @@ def city_table(overview: CityOverview, sort: str = "", link_query: str = "") -> 
     return Table(columns, rows, total=overview.total, sort=sort)
 
 
-def centre_table(overview: DistrictOverview) -> Table:
-    """One row per published centre of the Bezirk, by name."""
-    return Table(centre_columns(), overview.centres)
+def centre_table(overview: DistrictOverview, sort: str = "") -> Table:
+    """One row per published centre of the Bezirk, by name or sorted as asked ("-complete")."""
+    columns = centre_columns()
+    rows, sort = sort_rows(overview.centres, sort, columns)
+    return Table(columns, rows, sort=sort)

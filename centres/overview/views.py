@@ -135,9 +135,10 @@ class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         overview = self.get_overview()
+        table = centre_table(overview, sort=self.request.GET.get("sort", ""))
         return super().get_context_data(
             overview=overview,
-            centre_table=centre_table(overview),
+            centre_table=table,
             district=overview.district,
             figures=overview.figures,
             shades=SHADES,
@@ -145,9 +146,10 @@ class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
             **_download_urls(
                 "centres:overview_district_export",
                 {"slug": overview.district.slug},
+                table.sort,
                 include_demo=self.include_demo,
             ),
-            **self.demo_context(),
+            **self.demo_context(table.sort),
             **kwargs,
         )
 
@@ -168,7 +170,7 @@ class OverviewDistrictExportView(DistrictOverviewMixin, View):
     def get(self, request: HttpRequest, slug: str, export_format: str) -> HttpResponse:
         overview = self.get_overview()
         return exports.table_response(
-            centre_table(overview),
+            centre_table(overview, sort=request.GET.get("sort", "")),
             export_format,
             title=_("Zentren in %(name)s") % {"name": overview.district.name},
             filename_parts=[overview.district.slug],
