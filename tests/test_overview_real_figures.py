@@ -267,7 +267,10 @@ def test_step_free_share_is_taken_over_the_centres_where_it_is_known_and_says_ho
     # Altstadt: known for Haus am Markt ("ja") and Nachbarschaftshaus Süd ("teilweise").
     assert rows["Altstadt"][7] == "50,0 % · bei 2 von 3 Zentren bekannt"
     assert rows["Berlin"][7] == "50,0 % · bei 4 von 5 Zentren bekannt"
-    assert "stufenlos zugänglich</dt><dd>50,0\u00a0% · bei 2 von 3 Zentren bekannt</dd>" in altstadt
+    assert (
+        'stufenlos zugänglich</dt><dd>50,0\u00a0% <span class="known-note">· bei 2 von 3 Zentren bekannt</span></dd>'
+        in altstadt
+    )
     csv_rows = {row["Bezirk"]: row for row in read_csv(client, "/uebersicht/export.csv")}
     assert csv_rows["Altstadt"]["Stufenlos zugänglich (%)"] == "50,0"
     assert csv_rows["Altstadt"]["Stufenloser Zugang bekannt bei (Zentren)"] == "2"
@@ -282,8 +285,14 @@ def test_ifp_funding_says_for_how_many_centres_it_is_known(client, small_berlin)
     # Kiezladen's funding is not known.
     assert rows["Altstadt"][2] == "1 · bei 2 von 3 Zentren bekannt"
     assert rows["Bergfeld"][2] == "2"
-    assert "gefördert</dt><dd>3 · bei 4 von 5 Zentren bekannt</dd>" in html
-    assert "gefördert</dt><dd>1 · bei 2 von 3 Zentren bekannt</dd>" in altstadt
+    assert (
+        'gefördert</dt><dd>3 <span class="known-note">· bei 4 von 5 Zentren bekannt</span></dd>'
+        in html
+    )
+    assert (
+        'gefördert</dt><dd>1 <span class="known-note">· bei 2 von 3 Zentren bekannt</span></dd>'
+        in altstadt
+    )
     csv_rows = {row["Bezirk"]: row for row in read_csv(client, "/uebersicht/export.csv")}
     assert csv_rows["Altstadt"]["davon IFP-STZ-gefördert"] == "1"
     assert csv_rows["Altstadt"]["IFP-Förderung bekannt bei (Zentren)"] == "2"
@@ -302,8 +311,14 @@ def test_a_fact_known_for_no_centre_is_shown_as_a_dash_never_as_0_percent(client
     assert bergfeld[2] == "– · bei keinem der 2 Zentren bekannt"
     assert bergfeld[7] == "– · bei keinem der 2 Zentren bekannt"
     assert not any(cell.startswith("0,0 %") for cell in bergfeld)
-    assert "stufenlos zugänglich</dt><dd>– · bei keinem der 2 Zentren bekannt</dd>" in district
-    assert "gefördert</dt><dd>– · bei keinem der 2 Zentren bekannt</dd>" in district
+    assert (
+        'stufenlos zugänglich</dt><dd>– <span class="known-note">· bei keinem der 2 Zentren bekannt</span></dd>'
+        in district
+    )
+    assert (
+        'gefördert</dt><dd>– <span class="known-note">· bei keinem der 2 Zentren bekannt</span></dd>'
+        in district
+    )
     row = {row["Bezirk"]: row for row in read_csv(client, "/uebersicht/export.csv")}["Bergfeld"]
     assert (row["Stufenlos zugänglich (%)"], row["Stufenloser Zugang bekannt bei (Zentren)"]) == (
         "",

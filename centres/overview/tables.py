@@ -311,10 +311,12 @@ def centre_columns() -> list[Column]:
             "last_reviewed", _("Zuletzt geprüft"), "centre.last_reviewed", numeric=False, format=day
         ),
         Column("sites", _("Standorte"), "site_count", in_table=False, on_page=False),
+        # Left-aligned, as the missing facts under the share read as text; least complete first.
         Column(
             "complete",
             _("Angaben vollständig (%)"),
             "completeness",
+            numeric=False,
             cell=_completeness_cell,
             short_label=_("Angaben vollständig"),
         ),

@@ -4,6 +4,8 @@ centres they are known (as the table's cells write them), and the grid's shading
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import template
 
 from centres.overview.charts import shade_bins, shade_level
@@ -15,8 +17,9 @@ register = template.Library()
 register.filter("decimal1", decimal1)
 register.filter("percent", percent)
 register.filter("whole", whole)
-register.filter("ifp_with_known", ifp_with_known)
-register.filter("step_free_with_known", step_free_with_known)
+# In the key figures, too, the known-share is a quieter second line under the figure.
+register.filter("ifp_with_known", partial(ifp_with_known, in_table=True))
+register.filter("step_free_with_known", partial(step_free_with_known, in_table=True))
 
 
 @register.filter
