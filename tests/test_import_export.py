@@ -1,6 +1,7 @@
 """CSV/XLSX export and import: preview, all-or-nothing, row and column named, rights per row."""
 
 import io
+from decimal import Decimal
 
 import pytest
 import tablib
@@ -146,3 +147,16 @@ def test_import_centres_command(tmp_path, geography, capsys):
         call_command("import_centres", str(bad))
     assert "Zeile 1, Spalte „plz“" in capsys.readouterr().err
     assert not Centre.objects.filter(slug="noch-eins").exists()
+
+
+def test_exported_coordinates_from_openstreetmap_carry_its_credit(client, team, centre_a):
+    Site.objects.filter(centre=centre_a).update(
+        latitude=Decimal("52.49297"), longitude=Decimal("13.40759"), coordinates_source="osm"
+    )
+    client.force_login(team)
+
+    dataset = XLSX().create_dataset(_xlsx_export(client))
+    summary = centres_import(dataset=dataset, user=team)
+
+    assert dataset.dict[0]["koordinaten_quelle"] == "© OpenStreetMap-Mitwirkende (ODbL)"
+    assert summary.ok and summary.unchanged == 1  # the credit is not read back in

@@ -30,6 +30,7 @@ from centres.models.places import District, DistrictQuerySet, Ortsteil, Ortsteil
 from centres.models.sites import (
     BERLIN_LATITUDE,
     BERLIN_LONGITUDE,
+    OSM_CREDIT,
     POSTCODE_PATTERN,
     STEP_FREE_CONDITION,
     STEP_FREE_KNOWN_CONDITION,
@@ -54,6 +55,7 @@ __all__ = [
     "BERLIN_LATITUDE",
     "BERLIN_LONGITUDE",
     "OFFERING_COUNT",
+    "OSM_CREDIT",
     "POSTCODE_PATTERN",
     "STEP_FREE_CONDITION",
     "STEP_FREE_KNOWN_CONDITION",

@@ -32,6 +32,10 @@ STEP_FREE_CONDITION = Q(step_free_access=StepFree.YES)
 STEP_FREE_KNOWN_CONDITION = ~Q(step_free_access=StepFree.UNKNOWN)
 
 
+# The credit that OpenStreetMap's data needs wherever it is shown or passed on (ODbL 1.0).
+OSM_CREDIT = "© OpenStreetMap-Mitwirkende (ODbL)"
+
+
 class CoordinatesSource(models.TextChoices):
     """Where a site's coordinates come from; OpenStreetMap's must carry its credit (ODbL)."""
 

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext
 
 from centres.models import (
+    OSM_CREDIT,
     Centre,
     CoordinatesSource,
     District,
@@ -230,7 +231,6 @@ def _create_missing[K, M: models.Model](
 # Evidence level C: a lead found only in OpenStreetMap. Loaded as a draft with this note, for
 # a coordinator to confirm or delete, unless the Senate's IFP export lists it too.
 UNCONFIRMED_NOTE = "Hinweis: aus OpenStreetMap, noch nicht bestätigt."
-OSM_CREDIT = "© OpenStreetMap-Mitwirkende (ODbL)"
 
 
 def _centre_groups(rows: list[dict[str, str]]) -> list[list[dict[str, str]]]:

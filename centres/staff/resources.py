@@ -12,11 +12,14 @@ publish is an error of that row, and one invalid row means nothing is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from centres.models import (
+    OSM_CREDIT,
     Centre,
     District,
     Language,
@@ -189,6 +192,22 @@ class MainSiteField(fields.Field):
         pending[self.attribute] = self.clean(row, **kwargs)
 
 
+class CoordinatesCreditField(fields.Field):
+    """Export only: where a site's coordinates come from, with the credit OpenStreetMap's need."""
+
+    def __init__(self, site: Callable[[object], Site | None]):
+        self.site = site
+        super().__init__(column_name="koordinaten_quelle", readonly=True)
+
+    def get_value(self, obj):
+        site = self.site(obj)
+        if site is None or not site.has_coordinates:
+            return ""
+        if site.coordinates_from_openstreetmap:
+            return OSM_CREDIT
+        return str(site.get_coordinates_source_display())
+
+
 class CentreResource(ListingResource):
     """One row per centre; its main site's address, contacts and access are columns too."""
 
@@ -212,6 +231,7 @@ class CentreResource(ListingResource):
     ifp_stz = _field("is_ifp_funded", "ifp_stz", widgets.BooleanWidget())
     breitengrad = MainSiteField("latitude", "breitengrad", widgets.DecimalWidget())
     laengengrad = MainSiteField("longitude", "laengengrad", widgets.DecimalWidget())
+    koordinaten_quelle = CoordinatesCreditField(lambda c: c.main_site if c.pk else None)
 
     class Meta(ListingResource.Meta):
         model = Centre
@@ -220,7 +240,7 @@ class CentreResource(ListingResource):
         fields = [  # the declared columns above, in this order
             "kurzname", "name", "status", "bezirk", "ortsteil", "traeger", "strasse", "plz",
             "telefon", "email", "website", "beschreibung", "stufenlos", "barrierefreies_wc",
-            "sprachen", "ifp_stz", "breitengrad", "laengengrad",
+            "sprachen", "ifp_stz", "breitengrad", "laengengrad", "koordinaten_quelle",
         ]  # fmt: skip
 
     def scope(self, queryset, user):
@@ -326,6 +346,7 @@ class SiteResource(ListingResource):
     barrierefreies_wc = _field("accessible_toilet", "barrierefreies_wc", widgets.BooleanWidget())
     breitengrad = _field("latitude", "breitengrad", widgets.DecimalWidget())
     laengengrad = _field("longitude", "laengengrad", widgets.DecimalWidget())
+    koordinaten_quelle = CoordinatesCreditField(lambda site: site)
 
     centre_column = "zentrum"
 
@@ -336,6 +357,7 @@ class SiteResource(ListingResource):
         fields = [
             "zentrum", "standort", "art", "hauptstandort", "ortsteil", "strasse", "plz",
             "telefon", "email", "stufenlos", "barrierefreies_wc", "breitengrad", "laengengrad",
+            "koordinaten_quelle",
         ]  # fmt: skip
 
     def scope(self, queryset, user):
