@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres lint format bench lock clean
+.PHONY: run test test-sqlite test-postgres lint format bench lock vendor clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -55,6 +55,10 @@ bench: $(STAMP)
 # Re-pins requirements.lock to what is installed now (after changing pyproject.toml).
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+# Refreshes the map libraries in static/vendor/ from npm; the only target that needs Node.
+vendor:
+	sh scripts/vendor.sh
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -30,7 +30,7 @@ from centres.models import (
     TargetGroup,
     count_of,
 )
-from centres.staff.forms import CentreAdminForm, SiteInlineFormSet
+from centres.staff.forms import CentreAdminForm, SiteAdminForm, SiteInlineFormSet
 from centres.staff.imports import import_errors
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
@@ -258,6 +258,7 @@ class SiteInline(admin.StackedInline):
     """A centre's sites on its page; each site's opening hours are on the site's own page."""
 
     model = Site
+    form = SiteAdminForm
     formset = SiteInlineFormSet
     extra = 0
     min_num = 1
@@ -488,6 +489,7 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
     """A site's own page: its details and its opening hours; sites import like centres."""
 
     resource_classes = [SiteResource]
+    form = SiteAdminForm
 
     list_display = ["name", "centre", "kind", "is_main", "ortsteil", "street"]
     list_filter = ["kind", "is_main", "step_free_access", "centre__district"]

@@ -28,6 +28,7 @@ from centres.models import (
     TargetGroup,
     Weekday,
 )
+from centres.near import NearFilter
 from centres.search import search_centres, search_offerings
 
 
@@ -162,10 +163,14 @@ class CentreFilter(ListingFilter):
         label=_("Angebot"),
     )
     barrierefrei = FlagFilter(CentreQuerySet.step_free, label=_("Stufenlos zugänglich"))
+    nahe = NearFilter(label=_("In der Nähe von (Breite, Länge)"))
 
     class Meta:
         model = Centre
-        fields = ["q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei"]
+        fields = [
+            *["q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei"],
+            "nahe",
+        ]
 
     def offerings_of_row(self) -> QuerySet[Offering]:
         # A centre is for whom its public offerings are for.

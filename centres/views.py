@@ -10,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
+from centres.maps import bezirk_map, centre_markers
 from centres.models import (
     Centre,
     District,
@@ -38,6 +39,7 @@ class HomeView(TemplateView):
         districts = list(District.objects.with_counts())
         return super().get_context_data(
             districts=districts,
+            bezirk_map=bezirk_map(districts),
             centre_total=sum(district.centre_count for district in districts),
             offering_total=sum(district.offering_count for district in districts),
             upcoming_events=upcoming_events(Offering.objects.published()),
@@ -71,6 +73,13 @@ class CentreListView(ListWithFiltersView):
     def get_queryset(self) -> QuerySet[Centre]:
         return Centre.objects.published().for_list()
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The map shows the centres of this page: what the list beside it shows, from the rows
+        # already loaded (no query, and at most one page of markers to send).
+        context["map_data"] = centre_markers(context["object_list"])
+        return context
+
 
 class OfferingListView(ListWithFiltersView):
     filterset_class = OfferingFilter
@@ -101,12 +110,16 @@ class DistrictDetailView(DetailView):
         district = self.object
         offerings = Offering.objects.published().filter(centre__district=district)
         kinds = offerings.kind_counts()
-        return super().get_context_data(
-            centres=Centre.objects.published()
+        centres = list(
+            Centre.objects.published()
             .filter(district=district)
             .for_list()
             .with_main_ortsteil()
-            .order_by(F("main_ortsteil_name").asc(nulls_last=True), *Centre._meta.ordering),
+            .order_by(F("main_ortsteil_name").asc(nulls_last=True), *Centre._meta.ordering)
+        )
+        return super().get_context_data(
+            centres=centres,
+            map_data=centre_markers(centres),
             offering_kinds=[
                 (kind, kinds[kind.value]) for kind in OfferingKind if kinds[kind.value]
             ],
@@ -152,6 +165,7 @@ class CentreDetailView(DetailView):
             offerings_by_kind=[
                 (kind.label, by_kind[kind.value]) for kind in OfferingKind if kind.value in by_kind
             ],
+            map_data=centre_markers([self.object], all_sites=True),
             **kwargs,
         )
 

@@ -191,3 +191,13 @@ OFFERINGS_PER_PAGE = 30
 # The funders' overview (/uebersicht/) and its exports are public unless this is on; then only
 # logged-in users with the permission centres.view_overview (group "Fördermittelgeber") see them.
 OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)
+
+# Map tiles of the interactive maps (docs/maps.md). Any XYZ tile server works; its attribution
+# is shown on every map. There is no Content-Security-Policy yet: when one is added (Django's
+# SECURE_CSP), its img-src allows exactly MAP_TILE_ORIGIN besides 'self' and data:.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-Mitwirkende</a>',
+)
+MAP_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3])

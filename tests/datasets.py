@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -74,8 +75,11 @@ def budget_dataset(*, centres: int) -> None:
             is_main=True,
             ortsteil=c.district.ortsteile.order_by("pk").first(),
             step_free_access=StepFree.YES,
+            # Spread over a few streets, so the maps and "near me" have coordinates to use.
+            latitude=Decimal("52.45") + Decimal(n % 20) / 100,
+            longitude=Decimal("13.30") + Decimal(n % 30) / 100,
         )
-        for c in new
+        for n, c in enumerate(new)
     )
     OpeningHours.objects.bulk_create(
         OpeningHours(site=site, weekday=1, opens=datetime.time(9), closes=datetime.time(13))

@@ -20,6 +20,7 @@ PAGES = {
         "/zentren/?bezirk=mitte&bezirk=pankow&angebot=beratung&angebot=kurs&zielgruppe=kinder"
         "&sprache=de&barrierefrei=1&q=Demo"
     ),
+    "zentren, in der Nähe": "/zentren/?nahe=52.5200,13.4050&bezirk=mitte",
     "zentrum": "{centre}",
     "angebote": "/angebote/",
     "angebote, alle Filter": (

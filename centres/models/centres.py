@@ -7,11 +7,13 @@ filter starts from them. So are "review overdue" and "step-free".
 from __future__ import annotations
 
 import datetime
+import math
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Cast, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -88,6 +90,20 @@ class CentreQuerySet(models.QuerySet):
             offering_count=count_of(model("Offering").objects.published(), "centre")
         )
 
+    def by_distance_from(self, latitude: float, longitude: float) -> CentreQuerySet:
+        """Annotate `distance_km` to the centre's nearest site with coordinates and sort by it,
+        nearest first; centres without coordinates come last, in the usual order."""
+        nearest = (
+            model("Site")
+            .objects.filter(centre=OuterRef("pk"), latitude__isnull=False)
+            .annotate(distance=distance_km(latitude, longitude))
+            .order_by("distance")
+            .values("distance")[:1]
+        )
+        return self.annotate(distance_km=Subquery(nearest, output_field=FloatField())).order_by(
+            F("distance_km").asc(nulls_last=True), *self.model._meta.ordering
+        )
+
     def for_list(self) -> CentreQuerySet:
         """Everything a centre card shows, in a fixed number of queries."""
         return (
@@ -95,6 +111,26 @@ class CentreQuerySet(models.QuerySet):
             .prefetch_related("languages", sites_prefetch())
             .with_offering_counts()
         )
+
+
+KM_PER_DEGREE = 6371.0088 * math.pi / 180
+
+
+def distance_km(latitude: float, longitude: float) -> Sqrt:
+    """For a site (the row): its distance in km from the point, equirectangular.
+
+    Within a city the error is far below a street's width, and the expression is plain
+    arithmetic and a square root, so SQLite and PostgreSQL compute it alike; no GIS extension.
+    """
+
+    def degrees(field: str) -> Cast:
+        return Cast(field, FloatField())
+
+    north = (degrees("latitude") - Value(latitude)) * Value(KM_PER_DEGREE)
+    east = (degrees("longitude") - Value(longitude)) * Value(
+        KM_PER_DEGREE * math.cos(math.radians(latitude))
+    )
+    return Sqrt(north * north + east * east, output_field=FloatField())
 
 
 def sites_prefetch(*more: str) -> Prefetch:

@@ -145,6 +145,7 @@ class Site(models.Model):
             models.CheckConstraint(
                 condition=Q(postcode="") | Q(postcode__regex=POSTCODE_PATTERN),
                 name="centres_site_postcode_berlin",
+                violation_error_message=postcode_validator.message,
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -155,19 +156,26 @@ class Site(models.Model):
                     longitude__lte=BERLIN_LONGITUDE[1],
                 ),
                 name="centres_site_coordinates_in_berlin",
+                violation_error_message=_(
+                    "Diese Koordinaten liegen nicht in Berlin. Bitte Breiten- und Längengrad "
+                    "zusammen angeben, beide in Berlin (Breite 52,3–52,7, Länge 13,05–13,8)."
+                ),
             ),
             models.CheckConstraint(
                 condition=valid_choice("step_free_access", StepFree),
                 name="centres_site_step_free_valid",
+                violation_error_message=_("Bitte eine der Angaben zum stufenlosen Zugang wählen."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="") | valid_choice("kind", SiteKind),
                 name="centres_site_kind_valid",
+                violation_error_message=_("Bitte eine der Arten von Standorten wählen."),
             ),
             models.CheckConstraint(
                 condition=Q(coordinates_source="")
                 | valid_choice("coordinates_source", CoordinatesSource),
                 name="centres_site_coordinates_source_valid",
+                violation_error_message=_("Bitte eine der Quellen für Koordinaten wählen."),
             ),
         ]
 

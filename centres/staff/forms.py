@@ -1,10 +1,11 @@
 """Admin forms whose validation goes beyond the model's own."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre
+from centres.models import Centre, Site
 from centres.staff.photos import photo_reencode
 
 
@@ -39,3 +40,38 @@ class SiteInlineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("Nur ein Standort kann der Hauptstandort sein."))
         if kept and not main:
             kept[0].instance.is_main = True
+
+
+class CoordinateMapInput(forms.NumberInput):
+    """The latitude input, carrying what static/js/admin-coordinates.js needs to draw a map
+    beside it: staff click the map (or drag the marker) to fill latitude and longitude, or
+    type them. Without JavaScript both stay plain number fields."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-coordinate-map": "1",
+                "data-tile-url": settings.MAP_TILE_URL,
+                "data-tile-attribution": settings.MAP_TILE_ATTRIBUTION,
+                "data-map-label": _("Karte: Lage des Standorts wählen"),
+                "data-map-hint": _(
+                    "Klicken Sie in die Karte oder ziehen Sie die Markierung, um Breiten- und "
+                    "Längengrad zu setzen; Sie können beide auch eintippen."
+                ),
+            }
+        )
+        return context
+
+
+class SiteAdminForm(forms.ModelForm):
+    """A site in the admin (its own page and the centre's inline), with the map widget."""
+
+    class Meta:
+        model = Site
+        fields = ["latitude", "longitude"]
+        widgets = {"latitude": CoordinateMapInput(attrs={"step": "0.000001"})}
+
+    class Media:
+        css = {"all": ["vendor/leaflet/leaflet.css", "css/admin-coordinates.css"]}
+        js = ["vendor/leaflet/leaflet.js", "js/admin-coordinates.js"]

@@ -5,6 +5,7 @@ own: `playwright install` downloads one, and CI machines cannot download it.
 """
 
 import datetime
+from decimal import Decimal
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,15 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Error, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from centres.models import Centre, Offering, OpeningHours, Organisation, Site, StepFree
+from centres.models import (
+    Centre,
+    CoordinatesSource,
+    Offering,
+    OpeningHours,
+    Organisation,
+    Site,
+    StepFree,
+)
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -78,6 +87,11 @@ def browser() -> Iterator[Browser]:
 def _browser_context(browser: Browser, live_server, **options) -> BrowserContext:
     context = browser.new_context(locale="de-DE", base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
+    # The tests have no internet: requests elsewhere (map tiles) fail at once, as offline.
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.abort("internetdisconnected"),
+    )
     return context
 
 
@@ -144,6 +158,9 @@ def directory(
         slug="kiezhaus-weserstrasse",
         street="Weserstraße 58",
         postcode="12045",
+        latitude=Decimal("52.486900"),
+        longitude=Decimal("13.431700"),
+        coordinates_source=CoordinatesSource.OPENSTREETMAP,
         provider=provider,
         phone="030 1234567",
         email="hallo@kiezhaus.example",
@@ -167,6 +184,8 @@ def directory(
         kind=Site.Kind.NEIGHBOURHOOD_MEETING_POINT,
         street="Reuterstraße 10",
         postcode="12053",
+        latitude=Decimal("52.488000"),
+        longitude=Decimal("13.426800"),
         phone="030 7654321",
     )
     meeting_point.opening_hours.create(weekday=4, opens=datetime.time(14), closes=datetime.time(19))
@@ -176,6 +195,8 @@ def directory(
         slug="stadtteiltreff-florakiez",
         street="Florastraße 12",
         postcode="13187",
+        latitude=Decimal("52.563000"),
+        longitude=Decimal("13.410000"),
         is_demo=True,
         languages=["de", "en"],
     )
