@@ -8,9 +8,10 @@ with their counts, the centres with their prefetched sites), so a map never adds
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -31,6 +32,7 @@ BOUNDARIES_CREDIT = (
 # The same blues as the overview's grids (centres/overview/charts.py, `.shade-N` in site.css).
 SHADE_LEVELS = 4
 PER_INHABITANTS = 100_000
+STEP_FLOOR = Decimal("0.1")
 
 
 @cache
@@ -74,19 +76,29 @@ def centres_per_inhabitants(district: District) -> Decimal | None:
     return rate.quantize(Decimal("0.1"))
 
 
-def shade_level(rate: Decimal | None, highest: Decimal) -> int:
-    """0 for no centre (or no population), else 1–4: the quarter of 0…highest the rate is in."""
-    if not rate or not highest:
+def shade_step(highest: Decimal) -> Decimal:
+    """How much of the rate each shade spans: a quarter of the highest rate, rounded up to a
+    tenth (at least 0.1), so the legend reads in the numbers the labels show."""
+    return max(STEP_FLOOR, (highest / SHADE_LEVELS).quantize(STEP_FLOOR, rounding=ROUND_CEILING))
+
+
+def shade_level(rate: Decimal | None, step: Decimal) -> int:
+    """0 for no centre (or no population), else 1–4: the step of the scale the rate is in."""
+    if not rate:
         return 0
-    return min(SHADE_LEVELS, max(1, -(-rate * SHADE_LEVELS // highest)))
+    return min(SHADE_LEVELS, max(1, math.ceil(rate / step)))
 
 
-def _legend(highest: Decimal) -> list[LegendStep]:
+def _legend(step: Decimal) -> list[LegendStep]:
     steps = [LegendStep(0, _("kein Zentrum"))]
     for level in range(1, SHADE_LEVELS + 1):
-        low = highest * (level - 1) / SHADE_LEVELS
-        high = highest * level / SHADE_LEVELS
-        steps.append(LegendStep(level, f"{number_format(low, 1)}–{number_format(high, 1)}"))
+        low, high = step * (level - 1), step * level
+        label = _("bis %(high)s") if level == 1 else "%(low)s–%(high)s"
+        steps.append(
+            LegendStep(
+                level, label % {"low": number_format(low, 1), "high": number_format(high, 1)}
+            )
+        )
     return steps
 
 
@@ -95,7 +107,7 @@ def bezirk_map(districts: Iterable[District]) -> BezirkMap:
     data = bezirk_shapes()
     districts = list(districts)
     rates = {district.pk: centres_per_inhabitants(district) for district in districts}
-    highest = max((rate for rate in rates.values() if rate), default=Decimal(0))
+    step = shade_step(max((rate for rate in rates.values() if rate), default=Decimal(0)))
     shapes = []
     for district in districts:
         shape = data["bezirke"].get(str(district.number))
@@ -109,11 +121,11 @@ def bezirk_map(districts: Iterable[District]) -> BezirkMap:
                 label_x=shape["label"][0],
                 label_y=shape["label"][1],
                 rate=rate,
-                level=shade_level(rate, highest),
+                level=shade_level(rate, step),
             )
         )
     return BezirkMap(
-        width=data["width"], height=data["height"], shapes=shapes, legend=_legend(highest)
+        width=data["width"], height=data["height"], shapes=shapes, legend=_legend(step)
     )
 
 

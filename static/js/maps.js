@@ -44,7 +44,7 @@
     if (!data.markers.length) return;
     container.hidden = false;
     var canvas = container.querySelector(".map__canvas");
-    var map = L.map(canvas, { keyboard: true, scrollWheelZoom: false, tap: false });
+    var map = L.map(canvas, { keyboard: true, scrollWheelZoom: false, fadeAnimation: false });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 19 }).addTo(map);
     // OpenStreetMap's credit for the sites' coordinates, unless the tiles' already gives it.

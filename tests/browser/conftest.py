@@ -5,10 +5,10 @@ own: `playwright install` downloads one, and CI machines cannot download it.
 """
 
 import datetime
-from decimal import Decimal
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
