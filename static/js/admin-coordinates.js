@@ -35,9 +35,13 @@
       return isFinite(lat) && isFinite(lon) ? [lat, lon] : null;
     }
 
+    // Placed by hand on the map: the editorial team is now the coordinates' source.
+    var source = document.getElementById(latitude.id.replace(/latitude$/, "coordinates_source"));
+
     function fill(latlng) {
       latitude.value = latlng.lat.toFixed(6);
       longitude.value = latlng.lng.toFixed(6);
+      if (source) source.value = "redaktion";
       show(false);
     }
 

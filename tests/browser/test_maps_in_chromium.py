@@ -9,6 +9,7 @@ in Neukölln and Stadtteiltreff Florakiez in Pankow, all three with coordinates.
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import _browser_context
@@ -179,3 +180,47 @@ def test_an_open_popup_has_no_accessibility_violations(page, directory, assert_a
     expect(page.locator(".leaflet-popup")).to_be_visible()
 
     assert_accessible(page)
+
+
+# --- The admin's map widget ------------------------------------------------------------------
+
+
+def test_editor_places_a_site_by_clicking_the_map_and_saves_it(
+    live_server, page, editor_with_password, staff_password, centre_a
+):
+    page.goto(reverse("admin:index"))
+    page.fill("input[name=username]", editor_with_password.username)
+    page.fill("input[name=password]", staff_password)
+    page.click("input[type=submit]")
+    site = centre_a.main_site
+    page.goto(reverse("admin:centres_site_change", args=[site.pk]))
+
+    page.get_by_role("region", name="Karte: Lage des Standorts wählen").click()
+
+    latitude = float(page.input_value("input[name=latitude]"))
+    longitude = float(page.input_value("input[name=longitude]"))
+    assert 52.3 < latitude < 52.7 and 13.05 < longitude < 13.8
+    expect(page.locator("select[name=coordinates_source]")).to_have_value("redaktion")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("erfolgreich")
+    site.refresh_from_db()
+    assert float(site.latitude) == pytest.approx(latitude)
+    assert float(site.longitude) == pytest.approx(longitude)
+
+
+def test_typed_coordinates_outside_berlin_are_refused_in_words(
+    live_server, page, editor_with_password, staff_password, centre_a
+):
+    page.goto(reverse("admin:index"))
+    page.fill("input[name=username]", editor_with_password.username)
+    page.fill("input[name=password]", staff_password)
+    page.click("input[type=submit]")
+    page.goto(reverse("admin:centres_site_change", args=[centre_a.main_site.pk]))
+
+    page.fill("input[name=latitude]", "48.137")
+    page.fill("input[name=longitude]", "11.575")
+    page.click("input[name=_save]")
+
+    expect(page.locator(".errorlist").first).to_contain_text(
+        "Diese Koordinate liegt nicht in Berlin."
+    )
