@@ -24,10 +24,6 @@ from centres.models import OSM_CREDIT, Centre, District
 
 # Simplified once from the Bezirk boundaries by scripts/simplify_bezirke.py (fixtures/SOURCES.md).
 BEZIRKE_FILE = Path(settings.BASE_DIR) / "fixtures" / "geo" / "bezirke-simplified.json"
-BOUNDARIES_CREDIT = (
-    "Bezirksgrenzen: Geoportal Berlin, aufbereitet von open-data-product-berlin-lor-geodata "
-    "(CC BY 4.0), vereinfacht"
-)
 # Shades of the Bezirk map, lightest first: "no centre" and four steps up to the highest rate.
 # The same blues as the overview's grids (centres/overview/charts.py, `.shade-N` in site.css).
 SHADE_LEVELS = 4
@@ -66,7 +62,6 @@ class BezirkMap:
     height: int
     shapes: list[BezirkShape]
     legend: list[LegendStep]
-    credit: str = BOUNDARIES_CREDIT
 
 
 def centres_per_inhabitants(district: District) -> Decimal | None:
@@ -167,7 +162,7 @@ def centre_markers(centres: Iterable[Centre], *, all_sites: bool = False) -> dic
         "credit": OSM_CREDIT if osm else "",
         "labels": {
             "cluster": _("Zentren hier – zum Vergrößern auswählen"),
-            "details": _("Zum Zentrum"),
+            "origin": _("Der Ort, von dem aus die Entfernungen gemessen sind"),
         },
     }
 

@@ -78,6 +78,8 @@ class CentreListView(ListWithFiltersView):
         # The map shows the centres of this page: what the list beside it shows, from the rows
         # already loaded (no query, and at most one page of markers to send).
         context["map_data"] = centre_markers(context["object_list"])
+        if self.filterset.is_valid() and (near := self.filterset.form.cleaned_data.get("nahe")):
+            context["map_data"]["origin"] = [near.latitude, near.longitude]
         return context
 
 

@@ -135,7 +135,7 @@ def test_centre_list_carries_a_marker_per_centre_with_coordinates(client, placed
 def test_map_is_hidden_until_its_script_runs(client, placed):
     html = client.get("/zentren/").content.decode()
 
-    assert '<div class="map" data-map="map-data" hidden>' in html
+    assert re.search(r'<div class="map" data-map="map-data" hidden\b', html)
     assert "vendor/leaflet/leaflet" in html and "js/maps" in html
 
 
@@ -374,3 +374,8 @@ def test_site_constraints_say_what_is_wrong_in_words(make_centre, fields, messag
     text = " ".join(error.value.messages)
     assert message in text
     assert "centres_site" not in text
+
+
+def test_near_me_map_carries_the_point_the_distances_are_measured_from(client, around_hermannplatz):
+    assert map_data(client.get("/zentren/?nahe=52.5,13.4"))["origin"] == [52.5, 13.4]
+    assert "origin" not in map_data(client.get("/zentren/?nahe=abc"))

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Site
@@ -55,6 +56,10 @@ class CoordinateMapInput(forms.NumberInput):
                 "data-tile-url": settings.MAP_TILE_URL,
                 "data-tile-attribution": settings.MAP_TILE_ATTRIBUTION,
                 "data-map-label": _("Karte: Lage des Standorts wählen"),
+                # By their (hashed) static addresses: Leaflet's guess from its CSS breaks on them.
+                "data-icon": static("vendor/leaflet/images/marker-icon.png"),
+                "data-icon-2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+                "data-icon-shadow": static("vendor/leaflet/images/marker-shadow.png"),
                 "data-map-hint": _(
                     "Klicken Sie in die Karte oder ziehen Sie die Markierung, um Breiten- und "
                     "Längengrad zu setzen; Sie können beide auch eintippen."

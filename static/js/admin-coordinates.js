@@ -51,7 +51,19 @@
       if (marker) {
         marker.setLatLng(here);
       } else {
-        marker = L.marker(here, { draggable: true, keyboard: true, alt: latitude.getAttribute("data-map-label") }).addTo(map);
+        marker = L.marker(here, {
+          icon: L.icon({
+            iconUrl: latitude.getAttribute("data-icon"),
+            iconRetinaUrl: latitude.getAttribute("data-icon-2x"),
+            shadowUrl: latitude.getAttribute("data-icon-shadow"),
+            iconSize: [25, 41],
+            iconAnchor: [12, 41],
+            shadowSize: [41, 41],
+          }),
+          draggable: true,
+          keyboard: true,
+          alt: latitude.getAttribute("data-map-label"),
+        }).addTo(map);
         marker.on("dragend", function () { fill(marker.getLatLng()); });
       }
       if (centre) map.setView(here, 16);

@@ -11,7 +11,7 @@
     return element;
   }
 
-  function popup(marker, labels) {
+  function popup(marker) {
     var box = document.createElement("div");
     var heading = document.createElement("strong");
     var link = text("a", marker.centre);
@@ -61,18 +61,42 @@
           showCoverageOnHover: false,
         })
       : L.featureGroup();
+    // The icons by their (hashed) static addresses: Leaflet's own guess from its CSS breaks
+    // once the file names carry a hash.
+    var icon = L.icon({
+      iconUrl: container.getAttribute("data-icon"),
+      iconRetinaUrl: container.getAttribute("data-icon-2x"),
+      shadowUrl: container.getAttribute("data-icon-shadow"),
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41],
+    });
     var points = [];
     data.markers.forEach(function (marker) {
       var name = marker.site ? marker.centre + ", " + marker.site : marker.centre;
       var point = [marker.lat, marker.lon];
       points.push(point);
       layer.addLayer(
-        L.marker(point, { alt: name, title: name, keyboard: true, riseOnHover: true }).bindPopup(
-          popup(marker, data.labels)
-        )
+        L.marker(point, { icon: icon, alt: name, title: name, keyboard: true, riseOnHover: true }).bindPopup(popup(marker))
       );
     });
     map.addLayer(layer);
+    if (data.origin) {
+      // The "near me" point: drawn, not focusable; the distances on the cards say the rest.
+      // Beneath the markers: where a cluster covers it, its count matters more.
+      L.circleMarker(data.origin, {
+        radius: 8,
+        color: "#1b1f24",
+        weight: 3,
+        fillColor: "#ffbf47",
+        fillOpacity: 1,
+      })
+        .bindTooltip(data.labels.origin)
+        .addTo(map);
+      points.push(data.origin);
+    }
     if (points.length === 1) {
       map.setView(points[0], 16);
     } else {

@@ -38,6 +38,8 @@ def test_centre_list_map_draws_a_marker_per_centre_although_tiles_fail(
     expect(markers(page)).to_have_count(2)
     expect(page.get_by_role("button", name="Kiezhaus Weserstraße")).to_be_visible()
     expect(page.get_by_role("button", name="Stadtteiltreff Florakiez")).to_be_visible()
+    loaded = markers(page).evaluate_all("icons => icons.map(icon => icon.naturalWidth)")
+    assert loaded == [25, 25], "the marker icons load from our static files"
     assert any("tile.openstreetmap.org" in url for url in tile_requests)
     expect(page.locator(".leaflet-control-attribution")).to_contain_text(
         "OpenStreetMap-Mitwirkende"
@@ -117,6 +119,7 @@ def test_near_me_button_fills_the_position_and_sorts_by_distance(browser, live_s
         expect(page.locator(".card").first).to_contain_text("0,0 km entfernt")
         expect(page.locator(".card").nth(1)).to_contain_text("8,4 km entfernt")
         assert "nahe=52.5630%2C13.4100" in page.url
+        expect(page.locator(".map path.leaflet-interactive")).to_have_count(1)  # the point
     finally:
         context.close()
 
