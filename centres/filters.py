@@ -168,7 +168,13 @@ class CentreFilter(ListingFilter):
     class Meta:
         model = Centre
         fields = [
-            *["q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei"],
+            "q",
+            "bezirk",
+            "ortsteil",
+            "angebot",
+            "zielgruppe",
+            "sprache",
+            "barrierefrei",
             "nahe",
         ]
 

@@ -28,7 +28,10 @@ printf 'leaflet %s from npm (BSD-2-Clause); refreshed by `make vendor` (scripts/
 out="$ROOT/static/vendor/leaflet.markercluster"
 rm -rf "$out" && mkdir -p "$out"
 strip_map markercluster/package/dist/leaflet.markercluster.js "$out/leaflet.markercluster.js"
-cp markercluster/package/dist/MarkerCluster.css markercluster/package/dist/MarkerCluster.Default.css "$out/"
+# Only the structural CSS: the clusters' look is ours (site.css), with contrast to spare.
+cp markercluster/package/dist/MarkerCluster.css "$out/"
 cp markercluster/package/MIT-LICENCE.txt "$out/LICENSE"
 printf 'leaflet.markercluster %s from npm (MIT); refreshed by `make vendor` (scripts/vendor.sh)\n' "$MARKERCLUSTER" > "$out/VERSION"
+# Some packages ship their files executable; these are data.
+find "$ROOT/static/vendor" -type f -exec chmod 644 {} +
 echo "static/vendor/ refreshed: leaflet $LEAFLET, leaflet.markercluster $MARKERCLUSTER"
