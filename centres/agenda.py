@@ -77,7 +77,7 @@ def agenda_days(
     ):
         local = timezone.localtime(starts_at, hours.BERLIN)
         found[local.date()].append((local, title, pk, ends_at))
-    _add_recurring(found, offerings, first, last)
+    _add_recurring(found, offerings, first, last, now=timezone.now())
 
     shown: dict[datetime.date, list[tuple]] = {
         day: sorted(rows)[:per_day] for day, rows in found.items()
@@ -103,6 +103,8 @@ def _add_recurring(
     offerings: OfferingQuerySet,
     first: datetime.date,
     last: datetime.date,
+    *,
+    now: datetime.datetime,
 ) -> None:
     main_site = Site.objects.filter(centre=OuterRef("offering__centre"), is_main=True)
     times = (
@@ -140,4 +142,5 @@ def _add_recurring(
                 day, valid_from=valid_from, valid_until=valid_until, closures=closures[venue]
             ):
                 period = hours.Period(day, opens, closes)
-                found[day].append((period.starts, title, pk, period.ends))
+                if period.ends > now:  # what is over today is not on the agenda
+                    found[day].append((period.starts, title, pk, period.ends))

@@ -1,7 +1,8 @@
 """When, on the public pages: open now on cards and centre pages, "jetzt geöffnet", offerings by
 their next occurrence and the date filters, the agenda (/termine/), the admin's exceptions.
 
-The clock is pinned (`clock.set(...)`): Tuesday 1 December 2026 unless a test says otherwise.
+The clock is pinned (`clock.set(...)`): Tuesday 1 December 2026, 11:00, unless a test says
+otherwise.
 """
 
 import datetime
@@ -40,7 +41,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     clock = Clock(monkeypatch)
-    clock.set(berlin(2026, 12, 1, 12, 0))
+    clock.set(berlin(2026, 12, 1, 11, 0))
     return clock
 
 
@@ -498,3 +499,11 @@ def test_other_editor_cannot_see_the_site_with_its_exceptions(
     response = client.get(reverse("admin:centres_site_change", args=[centre_a.main_site.pk]))
 
     assert response.status_code == 404
+
+
+def test_agenda_leaves_out_what_is_over_today(client, clock, programme):
+    clock.set(berlin(2026, 12, 1, 12, 0))  # the Tuesday course ran 10–12
+
+    days = agenda_days(page(client, "/termine/"))
+
+    assert days[0] == "2026-12-02"
