@@ -342,6 +342,27 @@ def test_agenda_names_holidays_and_skips_weekly_offerings_on_them(client, clock,
     assert "Feiertag: Neujahr" in html
 
 
+def test_agenda_leaves_out_weekly_offerings_while_their_venue_is_closed(
+    client, clock, programme, make_offering
+):
+    garden = Site.objects.create(centre=programme, name="Kiezgarten")
+    make_offering(programme, title="Gartentreff", weekdays=[2], site=garden)
+    for site, monday in ((programme.main_site, 7), (garden, 14)):
+        OpeningException.objects.create(
+            site=site,
+            starts_on=datetime.date(2026, 12, monday),
+            ends_on=datetime.date(2026, 12, monday + 6),
+        )
+
+    html = page(client, "/termine/")
+
+    assert "Abendchor" not in agenda_entries(html, "2026-12-08")  # the main site's break
+    assert "Gartentreff" in agenda_entries(html, "2026-12-08")
+    assert "Abendchor" in agenda_entries(html, "2026-12-15")
+    assert "Gartentreff" not in agenda_entries(html, "2026-12-15")  # the garden's break
+    assert "Weihnachtsmarkt" in agenda_entries(html, "2026-12-05")
+
+
 def test_agenda_today_shortcut_shows_today_only(client, clock, programme):
     html = page(client, reverse("centres:agenda") + "?wann=heute")
 
