@@ -51,6 +51,9 @@ def run() -> None:
     )
 
     client = Client()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     # The pages that compute when things take place, on the demo data's 20,000 offerings.
     for url in ("/termine/", "/angebote/", "/zentren/?geoeffnet=jetzt"):
         timings = []
