@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -222,7 +223,7 @@ class OfferingFilterForm(forms.Form):
         data = super().clean()
         first, last = data.get("von"), data.get("bis")
         if first and last and last < first:
-            self.add_error("bis", _("„bis“ liegt vor „von“."))
+            self.add_error("bis", _("Das Datum „bis“ liegt vor „von“."))
         return data
 
 
@@ -244,13 +245,13 @@ class OfferingFilter(ListingFilter):
     )
     von = django_filters.DateFilter(
         method="filter_from",
-        label=_("von"),
+        label=_("Von (Datum)"),
         widget=DateInput,
         error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
     )
     bis = django_filters.DateFilter(
         method="filter_until",
-        label=_("bis"),
+        label=_("Bis (Datum)"),
         widget=DateInput,
         error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
     )
@@ -391,6 +392,8 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
 
 
 def _raw_and_label(field: forms.Field, item) -> tuple[str, str]:
+    if isinstance(item, datetime.date):
+        return item.isoformat(), date_format(item, "j. F Y")
     if hasattr(item, "pk"):
         key = getattr(field, "to_field_name", None) or "pk"
         label = field.label_from_instance(item) if hasattr(field, "label_from_instance") else item

@@ -271,6 +271,8 @@ def test_a_date_range_finds_events_and_weekly_offerings_in_it(client, clock, pro
 
     # 31 December is a Thursday, 1 January a Friday and a holiday.
     assert sorted(titles(html)) == ["Neujahrsempfang", "Spätschicht"]
+    assert "Von (Datum): 31. Dezember 2026" in html
+    assert 'href="?bis=2027-01-01"' in html  # the chip that removes "von"
 
 
 def test_weekly_offerings_do_not_count_on_a_public_holiday(client, clock, programme):
@@ -287,7 +289,7 @@ def test_time_of_day_filters_by_start(client, clock, programme):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("von=2026-12-24&bis=2026-12-01", "„bis“ liegt vor „von“."),
+        ("von=2026-12-24&bis=2026-12-01", "Das Datum „bis“ liegt vor „von“."),
         ("von=gestern", "Bitte ein Datum wie 2026-12-24 angeben."),
         ("bis=2026-13-45", "Bitte ein Datum wie 2026-12-24 angeben."),
         ("wann=morgen", "„morgen“ ist hier kein bekannter Wert."),
