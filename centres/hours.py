@@ -173,7 +173,7 @@ def site_day(site: _Site, day: datetime.date) -> Day:
         return Day(tuple(special))
     closures = [exception for exception in exceptions if exception.is_closure]
     if closures:
-        return Day((), closures[0].note or _("geschlossen"))
+        return Day((), closures[0].note)
     if name := holiday(day):
         return Day((), _("Feiertag: %(name)s") % {"name": name})
     weekly = sorted(

@@ -138,7 +138,7 @@ def test_a_closure_without_an_end_is_one_day(site):
     closure = OpeningException.objects.create(site=site, starts_on=datetime.date(2026, 12, 1))
 
     assert closure.ends_on == datetime.date(2026, 12, 1)
-    assert not hours.open_state(site, berlin(2026, 12, 1, 12, 0)).is_open
+    assert text_at(site, berlin(2026, 12, 1, 12, 0)) == "jetzt geschlossen · öffnet Do 10:00"
     assert hours.open_state(site, berlin(2026, 12, 3, 12, 0)).is_open
 
 
