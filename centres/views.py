@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from centres import agenda
+from centres import agenda, hours
 from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
 from centres.models import (
     Centre,
@@ -21,6 +21,7 @@ from centres.models import (
     Offering,
     OfferingKind,
     OfferingQuerySet,
+    OpeningException,
     Organisation,
     Ortsteil,
     Partnership,
@@ -230,8 +231,25 @@ class OfferingDetailView(DetailView):
         return (
             Offering.objects.published()
             .select_related("centre__district", "site__ortsteil")
-            .prefetch_related("times", "target_groups", "languages", "centre__sites__ortsteil")
+            .prefetch_related(
+                "times",
+                "target_groups",
+                "languages",
+                "centre__sites__ortsteil",
+                # closures of its venue leave out dates (`hours.next_occurrences`)
+                Prefetch("site__exceptions", queryset=upcoming_exceptions()),
+                Prefetch("centre__sites__exceptions", queryset=upcoming_exceptions()),
+            )
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        offering = self.object
+        upcoming = [] if offering.is_event else hours.next_occurrences(offering, count=3)
+        return super().get_context_data(next_occurrences=upcoming, **kwargs)
+
+
+def upcoming_exceptions() -> QuerySet[OpeningException]:
+    return OpeningException.objects.from_day(timezone.localdate())
 
 
 class PartnerDetailView(DetailView):

@@ -530,3 +530,36 @@ def test_agenda_leaves_out_what_is_over_today(client, clock, programme):
     days = agenda_days(page(client, "/termine/"))
 
     assert days[0] == "2026-12-02"
+
+
+def test_offering_page_lists_its_next_dates_without_holidays_and_closures(
+    client, clock, make_centre, make_offering
+):
+    centre = make_centre()
+    course = make_offering(centre, title="Montagskurs", weekdays=[1])
+    OpeningException.objects.create(site=centre.main_site, starts_on=datetime.date(2026, 12, 14))
+    clock.set(berlin(2026, 12, 20, 11, 0))  # the Sunday before Christmas
+
+    html = page(client, course.get_absolute_url())
+
+    assert "Nächste Termine" in html
+    # 21 and 28 December; 4 January (14 December was a closure, but that is past now)
+    assert re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)T10:00:00', html) == [
+        "2026-12-21",
+        "2026-12-28",
+        "2027-01-04",
+    ]
+
+
+def test_offering_page_skips_a_closure_of_its_venue(client, clock, make_centre, make_offering):
+    centre = make_centre()
+    course = make_offering(centre, title="Montagskurs", weekdays=[1])
+    OpeningException.objects.create(site=centre.main_site, starts_on=datetime.date(2026, 12, 14))
+
+    html = page(client, course.get_absolute_url())
+
+    assert re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)T10:00:00', html) == [
+        "2026-12-07",
+        "2026-12-21",
+        "2026-12-28",
+    ]
