@@ -68,11 +68,6 @@ TIMES_OF_DAY = {
 # --- Periods of a day ------------------------------------------------------------------------
 
 
-def closes_after(opens: datetime.time, closes: datetime.time) -> bool:
-    """For one pair of times, the rule of `CLOSES_AFTER_OPENS`."""
-    return closes == MIDNIGHT or closes > opens
-
-
 def within(opens: datetime.time, closes: datetime.time, moment: datetime.time) -> bool:
     """Whether a wall-clock time falls in [opens, closes), 00:00 closing at midnight."""
     return opens <= moment and (closes == MIDNIGHT or moment < closes)
@@ -267,13 +262,12 @@ def open_state(site: _Site | None, at: datetime.datetime | None = None) -> OpenS
 def _closing(site: _Site, period: Period) -> datetime.datetime:
     """When an open period really ends: periods that follow without a gap join it."""
     current = period
-    for _step in range(14):  # at most two weeks of round-the-clock periods
-        following = site_day(site, current.day).periods
+    for _step in range(14):  # a round-the-clock house says "bis" the 14th period's end
         if current.closes == MIDNIGHT:
             following = site_day(site, current.day + datetime.timedelta(days=1)).periods
-            joined = next((p for p in following if p.opens == MIDNIGHT), None)
         else:
-            joined = next((p for p in following if p.opens == current.closes), None)
+            following = site_day(site, current.day).periods
+        joined = next((p for p in following if p.opens == current.closes), None)
         if joined is None:
             break
         current = joined
