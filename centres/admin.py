@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -21,6 +22,7 @@ from centres.models import (
     Language,
     Offering,
     OfferingTime,
+    OpeningException,
     OpeningHours,
     Organisation,
     Ortsteil,
@@ -252,6 +254,18 @@ class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAd
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    """Closures (summer break) and special hours on given dates; rules in centres/hours.py."""
+
+    model = OpeningException
+    extra = 0
+    fields = ["starts_on", "ends_on", "opens", "closes", "note"]
+
+    def get_queryset(self, request):
+        # What is over stays in the history, not on the page staff edit.
+        return super().get_queryset(request).from_day(timezone.localdate())
 
 
 class SiteInline(admin.StackedInline):
@@ -496,7 +510,7 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
     search_fields = ["name", "street", "postcode", "centre__name", "ortsteil__name"]
     autocomplete_fields = ["centre", "ortsteil"]
     list_select_related = ["centre", "ortsteil"]
-    inlines = [OpeningHoursInline]
+    inlines = [OpeningHoursInline, OpeningExceptionInline]
     fieldsets = [
         (None, {"fields": ["centre", "name", "kind", "is_main"]}),
         (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -10,6 +11,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -92,6 +95,9 @@ class OrtsteilFilter(django_filters.ModelChoiceFilter):
     field_class = OrtsteilChoiceField
 
 
+WEEKDAY_CHOICES = [(day.slug, day.label) for day in Weekday]
+
+
 class ListingFilter(django_filters.FilterSet):
     """The filters the centre and the offering list share: text, Bezirk, target group, language.
 
@@ -164,6 +170,16 @@ class CentreFilter(ListingFilter):
     )
     barrierefrei = FlagFilter(CentreQuerySet.step_free, label=_("Stufenlos zugänglich"))
     nahe = NearFilter(label=_("In der Nähe von (Breite, Länge)"))
+    geoeffnet = django_filters.ChoiceFilter(
+        choices=[("jetzt", _("jetzt geöffnet"))],
+        method="filter_open_now",
+        label=_("Geöffnet"),
+        empty_label=_("egal"),
+        error_messages={"invalid_choice": UNKNOWN_VALUE},
+    )
+    geoeffnet_am = KindMultipleChoiceFilter(
+        choices=WEEKDAY_CHOICES, method="filter_open_on", label=_("Geöffnet am")
+    )
 
     class Meta:
         model = Centre
@@ -176,6 +192,8 @@ class CentreFilter(ListingFilter):
             "sprache",
             "barrierefrei",
             "nahe",
+            "geoeffnet",
+            "geoeffnet_am",
         ]
 
     def offerings_of_row(self) -> QuerySet[Offering]:
@@ -189,6 +207,28 @@ class CentreFilter(ListingFilter):
     def filter_offering_kind(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.filter(Exists(self.offerings_of_row().filter(kind__in=value)))
 
+    def filter_open_now(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.open_at() if value == "jetzt" else queryset
+
+    def filter_open_on(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.open_on([Weekday.from_slug(slug) for slug in value])
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OfferingFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("von"), data.get("bis")
+        if first and last and last < first:
+            self.add_error("bis", _("Das Datum „bis“ liegt vor „von“."))
+        return data
+
 
 class OfferingFilter(ListingFilter):
     district_path = "centre__district"
@@ -199,19 +239,96 @@ class OfferingFilter(ListingFilter):
         choices=OfferingKind.choices,
         label=_("Art des Angebots"),
     )
+    wann = django_filters.ChoiceFilter(
+        choices=[("heute", _("heute")), ("woche", _("diese Woche (bis Sonntag)"))],
+        method="filter_when",
+        label=_("Wann"),
+        empty_label=_("jederzeit"),
+        error_messages={"invalid_choice": UNKNOWN_VALUE},
+    )
+    von = django_filters.DateFilter(
+        method="filter_from",
+        label=_("Von (Datum)"),
+        widget=DateInput,
+        error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
+    )
+    bis = django_filters.DateFilter(
+        method="filter_until",
+        label=_("Bis (Datum)"),
+        widget=DateInput,
+        error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
+    )
     wochentag = KindMultipleChoiceFilter(
-        choices=[(day.slug, day.label) for day in Weekday],
-        method="filter_weekday",
-        label=_("Wochentag"),
+        choices=WEEKDAY_CHOICES, method="filter_weekday", label=_("Wochentag")
+    )
+    tageszeit = KindMultipleChoiceFilter(
+        choices=[
+            ("morgens", _("morgens (bis 12 Uhr)")),
+            ("nachmittags", _("nachmittags (12–17 Uhr)")),
+            ("abends", _("abends (ab 17 Uhr)")),
+        ],
+        method="filter_time_of_day",
+        label=_("Tageszeit"),
     )
     kostenlos = FlagFilter(OfferingQuerySet.free, label=_("Nur kostenlose Angebote"))
 
     class Meta:
         model = Offering
-        fields = ["q", "bezirk", "art", "zielgruppe", "sprache", "wochentag", "kostenlos"]
+        form = OfferingFilterForm
+        fields = [
+            "q",
+            "bezirk",
+            "art",
+            "zielgruppe",
+            "sprache",
+            "wann",
+            "von",
+            "bis",
+            "wochentag",
+            "tageszeit",
+            "kostenlos",
+        ]
 
     def offerings_of_row(self) -> QuerySet[Offering]:
         return Offering.objects.filter(pk=OuterRef("pk"))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        self._range_applied = False
+        return super().filter_queryset(queryset)
+
+    def when_range(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The days asked for: `wann` (today, or until Sunday), narrowed by `von`/`bis`."""
+        data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        first, last = data.get("von"), data.get("bis")
+        today = timezone.localdate()
+        if data.get("wann") == "heute":
+            first, last = max(first or today, today), min(last or today, today)
+        elif data.get("wann") == "woche":
+            sunday = today + datetime.timedelta(days=7 - today.isoweekday())
+            first, last = max(first or today, today), min(last or sunday, sunday)
+        return first, last
+
+    def filter_when(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return self._in_range(queryset)
+
+    def filter_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return self._in_range(queryset)
+
+    def filter_until(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return self._in_range(queryset)
+
+    def _in_range(self, queryset: QuerySet) -> QuerySet:
+        # `wann`, `von` and `bis` make one range: the first of them to filter applies it.
+        if getattr(self, "_range_applied", False):
+            return queryset
+        self._range_applied = True
+        first, last = self.when_range()
+        if first and last and last < first:
+            return queryset.none()
+        return queryset.occurring_between(first, last)
+
+    def filter_time_of_day(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.at_times_of_day(value)
 
     def filter_weekday(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         days = [Weekday.from_slug(slug) for slug in value]
@@ -278,6 +395,8 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
 
 
 def _raw_and_label(field: forms.Field, item) -> tuple[str, str]:
+    if isinstance(item, datetime.date):
+        return item.isoformat(), date_format(item, "j. F Y")
     if hasattr(item, "pk"):
         key = getattr(field, "to_field_name", None) or "pk"
         label = field.label_from_instance(item) if hasattr(field, "label_from_instance") else item

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from centres import agenda, hours
 from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
 from centres.maps import bezirk_map, centre_markers
 from centres.models import (
@@ -17,10 +22,12 @@ from centres.models import (
     Offering,
     OfferingKind,
     OfferingQuerySet,
+    OpeningException,
     Organisation,
     Ortsteil,
     Partnership,
     Site,
+    hours_prefetch,
     sites_prefetch,
 )
 
@@ -89,7 +96,67 @@ class OfferingListView(ListWithFiltersView):
     paginate_by = settings.OFFERINGS_PER_PAGE
 
     def get_queryset(self) -> QuerySet[Offering]:
-        return Offering.objects.published().for_list().real_first("title", "pk")
+        return Offering.objects.published().for_list().by_next_occurrence()
+
+
+class AgendaView(FilterView):
+    """/termine/: what takes place, day by day, for four weeks (`centres.agenda`)."""
+
+    filterset_class = OfferingFilter
+    template_name = "centres/agenda.html"
+    strict = False
+
+    def get_queryset(self) -> QuerySet[Offering]:
+        return Offering.objects.published()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        first, last = agenda.window(*self.filterset.when_range(), today=today)
+        one_day = first == last
+        days = agenda.agenda_days(
+            self.object_list,
+            first,
+            last,
+            per_day=settings.AGENDA_PER_DAY_ONE_DAY if one_day else settings.AGENDA_PER_DAY,
+        )
+        query = self.request.GET.copy()
+        for name in ("wann", "von", "bis", "page"):
+            query.pop(name, None)
+        for day in days:
+            day.more_url = _with(query, von=day.day.isoformat(), bis=day.day.isoformat())
+        sunday = today + datetime.timedelta(days=7 - today.isoweekday())
+        context.update(
+            days=days,
+            first=first,
+            last=last,
+            one_day=one_day,
+            occurrence_total=sum(day.total for day in days),
+            active_filters=active_filters(self.filterset),
+            filter_errors=[
+                (self.filterset.form.fields[name].label, errors)
+                for name, errors in self.filterset.form.errors.items()
+            ],
+            shortcuts=[
+                (_("Heute"), _with(query, wann="heute"), one_day and first == today),
+                (_("Diese Woche"), _with(query, wann="woche"), (first, last) == (today, sunday)),
+                (
+                    _("Vier Wochen"),
+                    _with(query),
+                    (first, last) == agenda.window(None, None, today=today),
+                ),
+            ],
+            later_url=_with(query, von=(last + datetime.timedelta(days=1)).isoformat()),
+        )
+        return context
+
+
+def _with(query: QueryDict, **values: str) -> str:
+    """`?` and the query string with these values set."""
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = value
+    return f"?{query.urlencode()}"
 
 
 class PartnerListView(ListWithFiltersView):
@@ -144,7 +211,7 @@ class CentreDetailView(DetailView):
             .select_related("district", "provider")
             .prefetch_related(
                 "languages",
-                sites_prefetch("opening_hours"),
+                sites_prefetch(*hours_prefetch()),
                 Prefetch(
                     "offerings",
                     queryset=Offering.objects.published()
@@ -180,8 +247,25 @@ class OfferingDetailView(DetailView):
         return (
             Offering.objects.published()
             .select_related("centre__district", "site__ortsteil")
-            .prefetch_related("times", "target_groups", "languages", "centre__sites__ortsteil")
+            .prefetch_related(
+                "times",
+                "target_groups",
+                "languages",
+                "centre__sites__ortsteil",
+                # closures of its venue leave out dates (`hours.next_occurrences`)
+                Prefetch("site__exceptions", queryset=upcoming_exceptions()),
+                Prefetch("centre__sites__exceptions", queryset=upcoming_exceptions()),
+            )
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        offering = self.object
+        upcoming = [] if offering.is_event else hours.next_occurrences(offering, count=3)
+        return super().get_context_data(next_occurrences=upcoming, **kwargs)
+
+
+def upcoming_exceptions() -> QuerySet[OpeningException]:
+    return OpeningException.objects.from_day(timezone.localdate())
 
 
 class PartnerDetailView(DetailView):

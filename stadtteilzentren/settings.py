@@ -188,6 +188,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30
+# The agenda (/termine/): occurrences shown per day over four weeks, and on a single day.
+AGENDA_PER_DAY = 20
+AGENDA_PER_DAY_ONE_DAY = 300
 # The funders' overview (/uebersicht/) and its exports are public unless this is on; then only
 # logged-in users with the permission centres.view_overview (group "Fördermittelgeber") see them.
 OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)

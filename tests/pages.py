@@ -27,6 +27,10 @@ PAGES = {
         "/angebote/?bezirk=neukoelln&art=kurs&art=sport&zielgruppe=senioren&sprache=de"
         "&wochentag=montag&kostenlos=1&q=Demo"
     ),
+    "angebote, Zeitraum und Tageszeit": "/angebote/?von=2026-01-01&tageszeit=morgens",
+    "termine": "/termine/",
+    "termine, Filter": "/termine/?bezirk=mitte&art=kurs&zielgruppe=kinder&kostenlos=1",
+    "zentren, geöffnet am": "/zentren/?geoeffnet_am=montag",
     "angebot": "{offering}",
     "partner": "/partner/",
     "partner, Filter": "/partner/?art=schule&bezirk=mitte",

@@ -7,13 +7,14 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q
+from django.db.models import Count, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from centres.hours import CLOSES_AFTER_OPENS, within
 from centres.models.vocabularies import Status, Weekday, valid_choice
 
 
@@ -116,7 +117,11 @@ class WeeklySlot(models.Model):
         """A concrete slot's constraints; `owner` names its foreign key (centre, offering)."""
         return [
             models.CheckConstraint(
-                condition=Q(closes__gt=F("opens")), name="centres_%(class)s_closes_after_opens"
+                condition=CLOSES_AFTER_OPENS,
+                name="centres_%(class)s_closes_after_opens",
+                violation_error_message=_(
+                    "Das Ende muss nach dem Beginn liegen (00:00 steht für Mitternacht)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="centres_%(class)s_weekday"
@@ -130,4 +135,4 @@ class WeeklySlot(models.Model):
     def is_on(self, at: datetime.datetime) -> bool:
         """Whether `at` (any time zone; compared in Berlin time) falls within this slot."""
         local = timezone.localtime(at)
-        return local.isoweekday() == self.weekday and self.opens <= local.time() < self.closes
+        return local.isoweekday() == self.weekday and within(self.opens, self.closes, local.time())

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from centres import hours
 from centres.models.base import Listing, Versions, count_of, model, staff_member
 from centres.models.organisations import Organisation
 from centres.models.places import District
@@ -108,9 +109,17 @@ class CentreQuerySet(models.QuerySet):
         """Everything a centre card shows, in a fixed number of queries."""
         return (
             self.select_related("district", "provider")
-            .prefetch_related("languages", sites_prefetch())
+            .prefetch_related("languages", sites_prefetch(*hours_prefetch()))
             .with_offering_counts()
         )
+
+    def open_at(self, at: datetime.datetime | None = None) -> CentreQuerySet:
+        """Centres whose main site is open at `at` (default now): the rules of `centres.hours`."""
+        return self.filter(hours.centre_open_condition(at))
+
+    def open_on(self, weekdays) -> CentreQuerySet:
+        """Centres whose main site has weekly hours on one of these ISO weekdays."""
+        return self.filter(hours.centre_open_on_condition(weekdays))
 
 
 KM_PER_DEGREE = 6371.0088 * math.pi / 180
@@ -138,6 +147,17 @@ def sites_prefetch(*more: str) -> Prefetch:
     return Prefetch(
         "sites", queryset=model("Site").objects.select_related("ortsteil").prefetch_related(*more)
     )
+
+
+def hours_prefetch() -> list[str | Prefetch]:
+    """What a site's "open now" reads: its weekly hours and its exceptions from today on."""
+    return [
+        "opening_hours",
+        Prefetch(
+            "exceptions",
+            queryset=model("OpeningException").objects.from_day(timezone.localdate()),
+        ),
+    ]
 
 
 class Centre(Listing):
@@ -239,6 +259,12 @@ class Centre(Listing):
         """The main site (from prefetched `sites` where loaded), or None before one exists."""
         sites = list(self.sites.all())
         return next((site for site in sites if site.is_main), sites[0] if sites else None)
+
+    @property
+    def open_state(self) -> hours.OpenState | None:
+        """Whether the centre is open now: its main site's state (`centres.hours`)."""
+        main = self.main_site
+        return main.open_state if main else None
 
     @property
     def other_sites(self) -> list:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres import hours
 from centres.models.base import Listing, Versions, WeeklySlot
 from centres.models.centres import Centre
 from centres.models.sites import Site
@@ -79,6 +82,49 @@ class OfferingQuerySet(models.QuerySet):
     def real_first(self, *then: str) -> OfferingQuerySet:
         """Offerings of real centres before those of demo centres, then ordered by `then`."""
         return self.order_by("centre__is_demo", *then)
+
+    def by_next_occurrence(self, at: datetime.datetime | None = None) -> OfferingQuerySet:
+        """Real first, then by next occurrence (the database's approximation in
+        `hours.next_occurrence_key()`: events by start, weekly times by the soonest weekday)."""
+        return self.alias(next_occurrence=hours.next_occurrence_key(at)).real_first(
+            "next_occurrence", "title", "pk"
+        )
+
+    def occurring_between(
+        self, first: datetime.date | None, last: datetime.date | None
+    ) -> OfferingQuerySet:
+        """Offerings that take place on a day from `first` to `last` (both included; either
+        may be open): events starting then or running then, recurring offerings valid then
+        with a weekly time on one of those days' weekdays, public holidays left out
+        (`centres.hours`). Closures of single sites are not considered here."""
+        events = Q(starts_at__isnull=False)
+        if first:
+            events &= Q(starts_at__date__gte=first) | Q(ends_at__date__gte=first)
+        if last:
+            events &= Q(starts_at__date__lte=last)
+        recurring = Q(starts_at__isnull=True)
+        if first:
+            recurring &= Q(valid_until__isnull=True) | Q(valid_until__gte=first)
+        if last:
+            recurring &= Q(valid_from__isnull=True) | Q(valid_from__lte=last)
+        times = OfferingTime.objects.filter(offering=OuterRef("pk"))
+        if first and last:
+            weekdays = {
+                day.isoweekday()
+                for day in hours.days(first, min(last, first + datetime.timedelta(days=20)))
+                if not hours.is_holiday(day)
+            }
+            times = times.filter(weekday__in=weekdays)
+        return self.filter(events | (recurring & Exists(times)))
+
+    def at_times_of_day(self, names) -> OfferingQuerySet:
+        """Offerings starting in one of these times of day ("morgens", "nachmittags",
+        "abends"): a weekly time's start, or an event's (Berlin time)."""
+        times = OfferingTime.objects.filter(
+            hours.time_of_day_condition(names, "opens"), offering=OuterRef("pk")
+        )
+        events = Q(starts_at__isnull=False) & hours.time_of_day_condition(names, "starts_at__time")
+        return self.filter(events | Exists(times))
 
     def for_list(self) -> OfferingQuerySet:
         return self.select_related("centre__district").prefetch_related(

@@ -7,13 +7,17 @@ name, provider, website, description, funding and status. Exactly one site is th
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from centres.models.base import Versions, WeeklySlot
+from centres import hours
+from centres.models.base import CLOSES_AFTER_OPENS, Versions, WeeklySlot
 from centres.models.centres import Centre
 from centres.models.places import Ortsteil
 from centres.models.vocabularies import SiteKind, Status, StepFree, valid_choice
@@ -203,6 +207,11 @@ class Site(models.Model):
         """For one loaded row, the rule of `SiteQuerySet.step_free()`."""
         return self.step_free_access == StepFree.YES
 
+    @cached_property
+    def open_state(self) -> hours.OpenState | None:
+        """Open now, until when, or when next; None where no hours are known."""
+        return hours.open_state(self)
+
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
@@ -236,3 +245,109 @@ class OpeningHours(WeeklySlot):
         verbose_name = _("Öffnungszeit")
         verbose_name_plural = _("Öffnungszeiten")
         constraints = WeeklySlot.constraints_for("site")
+
+
+class OpeningExceptionQuerySet(models.QuerySet):
+    def closures(self) -> OpeningExceptionQuerySet:
+        return self.filter(opens__isnull=True)
+
+    def special_hours(self) -> OpeningExceptionQuerySet:
+        return self.filter(opens__isnull=False)
+
+    def on(self, day: datetime.date) -> OpeningExceptionQuerySet:
+        """Those that concern `day`."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def from_day(self, day: datetime.date) -> OpeningExceptionQuerySet:
+        """Those not over before `day`: what a page about today and later needs."""
+        return self.filter(ends_on__gte=day)
+
+
+class OpeningException(models.Model):
+    """A site's departure from its weekly hours: a closure over some days (summer break,
+    staff outing), or special hours on one date (open on a public holiday, shorter on
+    Christmas Eve). Without times it is a closure; with times it replaces that date's weekly
+    hours — several rows give several periods. The rules in `centres.hours`, docs/hours.md.
+    """
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="exceptions", verbose_name=_("Standort")
+    )
+    starts_on = models.DateField(_("am / ab"))
+    ends_on = models.DateField(
+        _("bis einschließlich"),
+        blank=True,
+        help_text=_("Leer lassen für einen einzelnen Tag."),
+    )
+    opens = models.TimeField(
+        _("geöffnet von"), null=True, blank=True, help_text=_("Leer lassen: geschlossen.")
+    )
+    closes = models.TimeField(
+        _("geöffnet bis"), null=True, blank=True, help_text=_("00:00 steht für Mitternacht.")
+    )
+    note = models.CharField(
+        _("Hinweis"), max_length=200, blank=True, help_text=_("z. B. „Sommerpause“")
+    )
+
+    objects = OpeningExceptionQuerySet.as_manager()
+    history = Versions()
+
+    class Meta:
+        ordering = ["starts_on", "opens"]
+        verbose_name = _("Schließung oder Sonderöffnungszeit")
+        verbose_name_plural = _("Schließungen und Sonderöffnungszeiten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="centres_openingexception_ends_after_start",
+                violation_error_message=_("„bis“ liegt vor „am / ab“."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True)
+                | (Q(opens__isnull=False, closes__isnull=False) & CLOSES_AFTER_OPENS),
+                name="centres_openingexception_times",
+                violation_error_message=_(
+                    "Für eine Sonderöffnungszeit bitte Beginn und Ende angeben, das Ende nach "
+                    "dem Beginn (00:00 steht für Mitternacht); für eine Schließung beide leer "
+                    "lassen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True) | Q(ends_on=F("starts_on")),
+                name="centres_openingexception_special_hours_one_day",
+                violation_error_message=_(
+                    "Sonderöffnungszeiten gelten für einen Tag; für mehrere Tage bitte je "
+                    "Tag eintragen."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["site", "starts_on", "opens"],
+                name="centres_openingexception_unique_start",
+                violation_error_message=_("Für diesen Tag ist dieser Beginn schon eingetragen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        days = f"{self.starts_on:%d.%m.%Y}"
+        if self.ends_on and self.ends_on != self.starts_on:
+            days += f"–{self.ends_on:%d.%m.%Y}"
+        if self.is_closure:
+            return f"{days}: {_('geschlossen')}"
+        return f"{days}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.ends_on is None:
+            self.ends_on = self.starts_on
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.starts_on and not self.ends_on:
+            self.ends_on = self.starts_on
+
+    @property
+    def is_closure(self) -> bool:
+        return self.opens is None
+
+    def covers(self, day: datetime.date) -> bool:
+        """For one loaded row, the rule of `OpeningExceptionQuerySet.on()`."""
+        return self.starts_on <= day <= (self.ends_on or self.starts_on)

@@ -8,7 +8,8 @@ Migration 0008_roles_sync creates the groups on a new database and brings them u
 existing one; tests call `roles_sync()` again after a transactional test flushed the database.
 The migration runs against the historical models of its place in the history: permissions on
 models that do not exist yet there are left out, and the migration that adds such a model is
-followed by one calling `roles_sync` again (0012 for sites).
+followed by one calling `roles_sync` again (0012 for sites; 0013 runs it after creating
+opening exceptions).
 """
 
 from __future__ import annotations
@@ -29,7 +30,14 @@ EDITOR_PERMISSIONS = frozenset(
         "change_centre",
         *(
             f"{action}_{model}"
-            for model in ("site", "openinghours", "offering", "offeringtime", "partnership")
+            for model in (
+                "site",
+                "openinghours",
+                "openingexception",
+                "offering",
+                "offeringtime",
+                "partnership",
+            )
             for action in ("view", "add", "change", "delete")
         ),
         *(

@@ -51,6 +51,7 @@ PAGES: dict[str, Callable[[Directory], str]] = {
     ),
     "offering": lambda d: d.offering.get_absolute_url(),
     "event": lambda d: d.event.get_absolute_url(),
+    "agenda": lambda d: reverse("centres:agenda"),
     "partner list": lambda d: reverse("centres:partner_list"),
     "partner": lambda d: d.partner.get_absolute_url(),
     "not found": lambda d: "/zentren/gibt-es-nicht/",
