@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -28,7 +29,7 @@ from centres.models import (
     TargetGroup,
     Weekday,
 )
-from centres.search import search_centres, search_offerings
+from centres.search import SearchQueryField, search_centres, search_offerings
 
 
 class FlagWidget(forms.CheckboxInput):
@@ -57,6 +58,12 @@ class FlagFilter(django_filters.ChoiceFilter):
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         return self.narrow(qs) if value == "1" else qs
 
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchQueryField
+
+
+CHIP_LENGTH = 40
 
 UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
@@ -99,7 +106,7 @@ class ListingFilter(django_filters.FilterSet):
     for a row. Languages are each row's own (a centre's are those spoken in the house).
     """
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Suchbegriff"),
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -259,7 +266,7 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
             active.append(
                 ActiveFilter(
                     label=str(field.label),
-                    value=shown,
+                    value=Truncator(shown).chars(CHIP_LENGTH),
                     remove_url=f"?{query}" if query else "?",
                 )
             )
