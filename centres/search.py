@@ -36,6 +36,8 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 60
 TYPO_MIN_LENGTH = 5
+TYPO_MIN_RATIO = 0.75
+MAX_CORRECTIONS = 3
 SUGGESTION_MIN_SIMILARITY = 0.4
 _SUFFIXES = ("innen", "en", "er", "es", "e", "n", "s")
 
@@ -85,8 +87,6 @@ def _word_matches(word: str) -> Q:
     matches = Q(search_text__contains=stem(word))
     if _is_postgresql():
         matches |= Q(search_vector=SearchQuery(word, config=SEARCH_CONFIG))
-        if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
-            matches |= Q(search_text__trigram_strict_word_similar=word)
     return matches
 
 
@@ -95,12 +95,17 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     found = query_words(query)
     if not found:
         return queryset
+    corrections = typo_corrections(found) if _is_postgresql() else {}
     for word in found:
-        queryset = queryset.filter(_word_matches(word))
+        matches = _word_matches(word)
+        for correction in corrections.get(word, []):
+            matches |= _word_matches(correction)
+        queryset = queryset.filter(matches)
     if not _is_postgresql():
         return queryset
-    any_word = SearchQuery(found[0], config=SEARCH_CONFIG)
-    for word in found[1:]:
+    searched = [*found, *(c for word in found for c in corrections.get(word, []))]
+    any_word = SearchQuery(searched[0], config=SEARCH_CONFIG)
+    for word in searched[1:]:
         any_word |= SearchQuery(word, config=SEARCH_CONFIG)
     ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
     # Real entries stay before demo ones (as everywhere); within each, the best match first.
@@ -108,6 +113,32 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.annotate(search_rank=SearchRank(F("search_vector"), any_word)).order_by(
         *demo_first, "-search_rank", *ordering[len(demo_first) :]
     )
+
+
+def typo_corrections(found: list[str]) -> dict[str, list[str]]:
+    """PostgreSQL: for words of five letters or more, the words of known names (Bezirke,
+    Ortsteile, kinds, target groups, centres) that pg_trgm finds similar: "kreutzberg" →
+    ["kreuzberg"]. One query over a vocabulary of a few thousand names, not over the rows.
+    """
+    terms = [word for word in found if len(word) >= TYPO_MIN_LENGTH and not word.isdigit()]
+    if not terms:
+        return {}
+    vocabulary, params = _vocabulary_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT t.term, lower(unaccent(v.name)) "  # noqa: S608
+            f"FROM ({vocabulary}) AS v(name), unnest(%s::text[]) AS t(term) "
+            "WHERE t.term <<%% lower(unaccent(v.name))",
+            [*params, terms],
+        )
+        rows = cursor.fetchall()
+    corrections: dict[str, set[str]] = {}
+    for term, name in rows:
+        for part in words(name):
+            similar = difflib.SequenceMatcher(None, term, part).ratio() >= TYPO_MIN_RATIO
+            if part != term and similar:
+                corrections.setdefault(term, set()).add(part)
+    return {term: sorted(parts)[:MAX_CORRECTIONS] for term, parts in corrections.items()}
 
 
 def search_centres(queryset: QuerySet, query: str) -> QuerySet:

@@ -51,6 +51,7 @@ def run() -> None:
     )
 
     client = Client()
+    search_benchmark(client)
     for size in (3, 300, 1000):
         demo_data_remove()
         budget_dataset(centres=size)
@@ -69,6 +70,48 @@ def run() -> None:
             print(
                 f"{measurement.page:24} {measurement.queries:>7} {statistics.median(timings):>9.1f}"
             )
+
+
+SEARCH_QUERIES = ["10961", "Beratungen", "Senioren", "Koepenick", "Kreutzberg", "Kiezfest Neukölln"]
+
+
+def search_benchmark(client: Client) -> None:
+    """The search over the demo generator's 1,000 centres / 20,000 offerings: the query alone
+    (evaluated with its first page) and the whole list page, and the plan of one query."""
+    from centres.models import Centre, Offering
+    from centres.search import search
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"\nsearch over {Centre.objects.count()} centres, {Offering.objects.count()} offerings")
+    print(f"{'query':20} {'list':9} {'found':>6} {'query ms':>9} {'page ms':>8}")
+    for query in SEARCH_QUERIES:
+        for label, url, queryset in [
+            ("centres", "/zentren/", Centre.objects.published()),
+            ("offerings", "/angebote/", Offering.objects.published()),
+        ]:
+            query_timings, page_timings = [], []
+            for _ in range(REPEATS):
+                started = time.perf_counter()
+                found = search(queryset, query)
+                list(found[:20])
+                count = found.count()
+                query_timings.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                client.get(url, {"q": query})
+                page_timings.append((time.perf_counter() - started) * 1000)
+            print(
+                f"{query:20} {label:9} {count:>6} {statistics.median(query_timings):>9.1f}"
+                f" {statistics.median(page_timings):>8.1f}"
+            )
+    if connection.vendor == "postgresql":
+        found = search(Offering.objects.published(), "Beratungen")
+        sql, params = found.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
+            print("\nEXPLAIN ANALYZE (offerings, q=Beratungen):")
+            print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":
