@@ -4,6 +4,7 @@ Runs against a throw-away test database made by Django's test machinery (in-memo
 test_<name> on the server of DATABASE_URL), never against your own data:
     make bench                                        # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1/stz make bench   # PostgreSQL
+    python scripts/bench.py search                    # only the search part
 """
 
 import os
@@ -52,6 +53,8 @@ def run() -> None:
 
     client = Client()
     search_benchmark(client)
+    if "search" in sys.argv[1:]:
+        return
     for size in (3, 300, 1000):
         demo_data_remove()
         budget_dataset(centres=size)
@@ -106,12 +109,14 @@ def search_benchmark(client: Client) -> None:
                 f" {statistics.median(page_timings):>8.1f}"
             )
     if connection.vendor == "postgresql":
-        found = search(Offering.objects.published(), "Beratungen")
-        sql, params = found.order_by().values("pk").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
-            print("\nEXPLAIN ANALYZE (offerings, q=Beratungen):")
-            print("\n".join(row[0] for row in cursor.fetchall()))
+        for query in ("10961", "Kreutzberg"):
+            # The first page as the offering list asks for it.
+            found = search(Offering.objects.published().for_list(), query)[:20]
+            sql, params = found.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
+                print(f"\nEXPLAIN ANALYZE (offerings, first page, q={query}):")
+                print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":
