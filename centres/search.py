@@ -6,9 +6,11 @@ punctuation or operators); a row matches when every word matches its stored sear
 
 - on every database, the word's light stem ("beratungen" → "beratung") is contained in the
   folded text, which also holds transliterations ("koepenick");
-- on PostgreSQL also German full-text search (`german_unaccent`: stemmed, accent-blind) and,
-  for words of five letters or more, trigram similarity to a whole word ("kreutzberg" finds
-  "kreuzberg"), both served by GIN indexes; results are ranked by `ts_rank`.
+- on PostgreSQL also German full-text search (`german_unaccent`: stemmed, accent-blind), served
+  by GIN indexes like the containment; results are ranked by `ts_rank`. Words of five letters
+  or more are also looked up, by pg_trgm similarity, in the small vocabulary of known names
+  (`typo_corrections()`: one query), and the close names' words searched too ("kreutzberg"
+  finds "kreuzberg").
 
 `suggestion()` offers "Meinten Sie …?" when nothing matched; `matched_fields()` says why a card
 matched, with the words marked.

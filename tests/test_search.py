@@ -184,6 +184,23 @@ def test_cards_say_nothing_about_matches_without_a_search(client, koepenick):
     assert "Treffer" not in client.get("/zentren/").content.decode()
 
 
+def test_a_search_page_takes_the_same_queries_for_3_and_30_centres(client, make_centre):
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/zentren/", {"q": "Kreutzberg Haus"})
+        return len(captured)
+
+    for number in range(3):
+        make_centre("friedrichshain-kreuzberg", name=f"Haus {number}")
+    with_3 = queries()
+    for number in range(3, 30):
+        make_centre("friedrichshain-kreuzberg", name=f"Haus {number}")
+
+    assert queries() == with_3
+
+
 # Nothing found
 
 
