@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CentresConfig(AppConfig):
     name = "centres"
     verbose_name = _("Stadtteilzentren")
+
+    def ready(self) -> None:
+        from centres import signals
+
+        signals.connect()

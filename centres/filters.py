@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -32,7 +33,7 @@ from centres.models import (
     Weekday,
 )
 from centres.near import NearFilter
-from centres.search import search_centres, search_offerings
+from centres.search import SearchQueryField, search_centres, search_offerings
 
 
 class FlagWidget(forms.CheckboxInput):
@@ -61,6 +62,12 @@ class FlagFilter(django_filters.ChoiceFilter):
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         return self.narrow(qs) if value == "1" else qs
 
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchQueryField
+
+
+CHIP_LENGTH = 40
 
 UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
@@ -106,7 +113,7 @@ class ListingFilter(django_filters.FilterSet):
     for a row. Languages are each row's own (a centre's are those spoken in the house).
     """
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Suchbegriff"),
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -387,7 +394,7 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
             active.append(
                 ActiveFilter(
                     label=str(field.label),
-                    value=shown,
+                    value=Truncator(shown).chars(CHIP_LENGTH),
                     remove_url=f"?{query}" if query else "?",
                 )
             )

@@ -4,6 +4,7 @@ Runs against a throw-away test database made by Django's test machinery (in-memo
 test_<name> on the server of DATABASE_URL), never against your own data:
     make bench                                        # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1/stz make bench   # PostgreSQL
+    python scripts/bench.py search                    # only the search part
 """
 
 import os
@@ -51,6 +52,9 @@ def run() -> None:
     )
 
     client = Client()
+    search_benchmark(client)
+    if "search" in sys.argv[1:]:
+        return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -81,6 +85,50 @@ def run() -> None:
             print(
                 f"{measurement.page:24} {measurement.queries:>7} {statistics.median(timings):>9.1f}"
             )
+
+
+SEARCH_QUERIES = ["10961", "Beratungen", "Senioren", "Koepenick", "Kreutzberg", "Kiezfest Neukölln"]
+
+
+def search_benchmark(client: Client) -> None:
+    """The search over the demo generator's 1,000 centres / 20,000 offerings: the query alone
+    (evaluated with its first page) and the whole list page, and the plan of one query."""
+    from centres.models import Centre, Offering
+    from centres.search import search
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"\nsearch over {Centre.objects.count()} centres, {Offering.objects.count()} offerings")
+    print(f"{'query':20} {'list':9} {'found':>6} {'query ms':>9} {'page ms':>8}")
+    for query in SEARCH_QUERIES:
+        for label, url, queryset in [
+            ("centres", "/zentren/", Centre.objects.published()),
+            ("offerings", "/angebote/", Offering.objects.published()),
+        ]:
+            query_timings, page_timings = [], []
+            for _ in range(REPEATS):
+                started = time.perf_counter()
+                found = search(queryset, query)
+                list(found[:20])
+                count = found.count()
+                query_timings.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                client.get(url, {"q": query})
+                page_timings.append((time.perf_counter() - started) * 1000)
+            print(
+                f"{query:20} {label:9} {count:>6} {statistics.median(query_timings):>9.1f}"
+                f" {statistics.median(page_timings):>8.1f}"
+            )
+    if connection.vendor == "postgresql":
+        for query in ("10961", "Kreutzberg"):
+            # The first page as the offering list asks for it.
+            found = search(Offering.objects.published().for_list(), query)[:20]
+            sql, params = found.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
+                print(f"\nEXPLAIN ANALYZE (offerings, first page, q={query}):")
+                print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from centres import hours
 from centres.models.base import Listing, Versions, count_of, model, staff_member
 from centres.models.organisations import Organisation
 from centres.models.places import District
+from centres.models.search import SEARCH_FIELDS, Searchable
 from centres.models.vocabularies import Language, Status, StepFree
 
 
@@ -160,7 +161,7 @@ def hours_prefetch() -> list[str | Prefetch]:
     ]
 
 
-class Centre(Listing):
+class Centre(Listing, Searchable):
     """A Stadtteilzentrum: an open neighbourhood house in one Bezirk."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -218,7 +219,7 @@ class Centre(Listing):
     )
 
     objects = CentreQuerySet.as_manager()
-    history = Versions()
+    history = Versions(excluded_fields=SEARCH_FIELDS)
 
     class Meta(Listing.Meta):
         # Real centres before invented ones in every list (demo entries keep their badge).

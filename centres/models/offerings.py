@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from centres import hours
 from centres.models.base import Listing, Versions, WeeklySlot
 from centres.models.centres import Centre
+from centres.models.search import SEARCH_FIELDS, Searchable
 from centres.models.sites import Site
 from centres.models.vocabularies import (
     Cost,
@@ -143,7 +144,7 @@ class OfferingQuerySet(models.QuerySet):
         return {row.pop(group): row for row in rows}
 
 
-class Offering(Listing):
+class Offering(Listing, Searchable):
     """Something a centre offers: recurring (weekly times) or a dated event such as a festival."""
 
     Kind = OfferingKind
@@ -186,7 +187,7 @@ class Offering(Listing):
     valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
 
     objects = OfferingQuerySet.as_manager()
-    history = Versions()
+    history = Versions(excluded_fields=SEARCH_FIELDS)
 
     class Meta(Listing.Meta):
         ordering = ["title"]

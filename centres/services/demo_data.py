@@ -6,7 +6,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from centres.models import (
@@ -34,6 +34,7 @@ from centres.services.demo_rules import (
     OfferingRule,
 )
 from centres.services.reference_data import reference_data_load
+from centres.services.search_documents import search_documents_refresh
 from centres.slugs import german_slugify
 
 DEMO_PREFIX = "Demo"
@@ -151,6 +152,15 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
     )
     _create_demo_offering_details(rng, offerings=new_offerings, rules=rules, vocabulary=vocabulary)
     _record_first_versions(centres=new_centres, partnerships=partnerships, offerings=new_offerings)
+    # bulk_create() sends no signals: the search documents are written here, in one pass,
+    # after fresh statistics (the planner would otherwise take the new tables for empty).
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    search_documents_refresh(
+        centre_ids=[centre.pk for centre in new_centres],
+        offering_ids=[offering.pk for offering in new_offerings],
+    )
 
     report.organisations = len(providers) + len(partners)
     report.centres = len(new_centres)
