@@ -30,6 +30,7 @@ from centres.models import (
     hours_prefetch,
     sites_prefetch,
 )
+from centres.programme import offering_groups, week_programme
 
 UPCOMING_EVENTS_ON_HOME = 5
 
@@ -227,13 +228,10 @@ class CentreDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        by_kind: dict[str, list[Offering]] = {}
-        for offering in self.object.public_offerings:
-            by_kind.setdefault(offering.kind, []).append(offering)
+        offerings = self.object.public_offerings
         return super().get_context_data(
-            offerings_by_kind=[
-                (kind.label, by_kind[kind.value]) for kind in OfferingKind if kind.value in by_kind
-            ],
+            programme=week_programme(self.object, offerings),
+            offering_groups=offering_groups(offerings),
             map_data=centre_markers([self.object], all_sites=True),
             **kwargs,
         )

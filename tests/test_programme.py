@@ -1,0 +1,198 @@
+"""The centre page as a weekly programme (issue 10): the week at a glance with opening hours and
+recurring offerings, today marked, the next events below, kinds as headings only where several
+exist.
+
+The clock is pinned to Wednesday 2 December 2026, 11:00 in Berlin, unless a test says otherwise.
+"""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.utils import timezone
+
+from centres import hours
+
+
+def berlin(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=hours.BERLIN)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    def set_to(moment: datetime.datetime) -> None:
+        utc = moment.astimezone(datetime.UTC)
+        monkeypatch.setattr(timezone, "now", lambda: utc)
+
+    set_to(berlin(2026, 12, 2, 11, 0))
+    return set_to
+
+
+class WeekTable(HTMLParser):
+    """The rows of the programme's table: day, cells' text, and whether it is marked today."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict] = []
+        self.in_table = False
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and "programme__week" in (attrs.get("class") or ""):
+            self.in_table = True
+        elif self.in_table and tag == "tr" and "programme__day" in (attrs.get("class") or ""):
+            self.rows.append({"today": attrs.get("aria-current") == "date", "cells": []})
+        elif self.in_table and self.rows and tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.in_table = False
+        elif self.cell is not None and tag in ("th", "td"):
+            self.rows[-1]["cells"].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def week(html: str) -> dict[str, dict]:
+    parser = WeekTable()
+    parser.feed(html)
+    return {row["cells"][0].removesuffix(" heute"): row for row in parser.rows}
+
+
+@pytest.fixture
+def mon_wed_centre(make_centre, make_offering):
+    """Open Monday to Friday 9–17, a course on Mondays and a consultation on Wednesdays."""
+    centre = make_centre(name="Haus der Woche")
+    for weekday in range(1, 6):
+        centre.main_site.opening_hours.create(weekday=weekday, opens="09:00", closes="17:00")
+    make_offering(centre, title="Yoga", kind="sport", weekdays=[1])
+    make_offering(centre, title="Mietberatung", kind="beratung", weekdays=[3])
+    return centre
+
+
+def test_week_shows_hours_and_offerings_on_their_days(client, clock, mon_wed_centre):
+    html = client.get(mon_wed_centre.get_absolute_url()).content.decode()
+
+    days = week(html)
+    assert list(days) == [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ]
+    assert days["Montag"]["cells"][1:] == [
+        "Geöffnet: 09:00–17:00",
+        "10:00–12:00 Yoga · Sportgruppe",
+    ]
+    assert days["Mittwoch"]["cells"][1:] == [
+        "Geöffnet: 09:00–17:00",
+        "10:00–12:00 Mietberatung · Sozialberatung",
+    ]
+    assert days["Dienstag"]["cells"][2] == "keine regelmäßigen Angebote"
+    assert days["Samstag"]["cells"][1:] == [
+        "Geöffnet: geschlossen",
+        "keine regelmäßigen Angebote",
+    ]
+
+
+def test_today_is_marked_in_berlin_time(client, clock, mon_wed_centre):
+    html = client.get(mon_wed_centre.get_absolute_url()).content.decode()
+    assert [day for day, row in week(html).items() if row["today"]] == ["Mittwoch"]
+    assert '<th scope="row">Mittwoch <span class="programme__today">heute</span></th>' in html
+
+    # 23:30 UTC on Wednesday is already Thursday in Berlin
+    clock(datetime.datetime(2026, 12, 2, 23, 30, tzinfo=datetime.UTC))
+    html = client.get(mon_wed_centre.get_absolute_url()).content.decode()
+    assert [day for day, row in week(html).items() if row["today"]] == ["Donnerstag"]
+
+
+def test_a_single_kind_gets_no_heading_and_no_kind_beside_each_offering(
+    client, clock, make_centre, make_offering
+):
+    centre = make_centre(name="Haus der Kurse")
+    make_offering(centre, title="Töpfern", kind="kurs", weekdays=[2])
+    make_offering(centre, title="Gitarre", kind="kurs", weekdays=[4])
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<h3>Kurs</h3>" not in html
+    assert "· Kurs" not in html
+    assert week(html)["Dienstag"]["cells"][-1] == "10:00–12:00 Töpfern"
+    assert re.search(r'<h2 id="offerings-heading">Alle Angebote</h2>\s*<ul>', html)
+
+
+def test_kinds_with_several_offerings_get_headings_and_single_ones_are_listed_together(
+    client, clock, make_centre, make_offering
+):
+    centre = make_centre(name="Haus der Vielfalt")
+    make_offering(centre, title="Töpfern", kind="kurs")
+    make_offering(centre, title="Gitarre", kind="kurs")
+    make_offering(centre, title="Mietberatung", kind="beratung")
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<h3>Kurs</h3>" in html
+    assert "<h3>Sozialberatung</h3>" not in html
+    assert "<h3>Weitere Angebote</h3>" in html
+    assert "Mietberatung</a> (Sozialberatung)" in html
+
+
+def test_next_events_follow_the_week_and_past_ones_do_not(
+    client, clock, make_centre, make_offering
+):
+    centre = make_centre(name="Haus der Feste")
+    make_offering(centre, title="Hoffest", kind="fest", starts_at=berlin(2026, 12, 5, 15))
+    make_offering(centre, title="Frühstück", kind="fest", starts_at=berlin(2026, 12, 2, 8))
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    events = html[html.index("Nächste Veranstaltungen") : html.index("Alle Angebote")]
+    assert "Hoffest" in events
+    assert "Sa, 5. Dezember 2026, 15:00 Uhr" in events
+    assert "Frühstück" not in events
+
+
+def test_offerings_at_a_further_site_name_the_site(client, clock, make_centre, make_offering):
+    centre = make_centre(name="Haus mit Garten")
+    garden = centre.sites.create(name="Kiezgarten", street="Gartenweg 1", postcode="12043")
+    make_offering(centre, title="Gärtnern", kind="kurs", site=garden, weekdays=[6])
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert week(html)["Samstag"]["cells"][-1] == "10:00–12:00 Gärtnern · Kiezgarten"
+
+
+def test_a_centre_without_hours_says_so_and_shows_its_offerings(
+    client, clock, make_centre, make_offering
+):
+    centre = make_centre(name="Haus ohne Zeiten")
+    make_offering(centre, title="Chor", kind="kurs", weekdays=[1])
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "Öffnungszeiten sind nicht eingetragen" in html
+    assert week(html)["Montag"]["cells"][1:] == ["10:00–12:00 Chor"]
+
+
+def test_name_open_state_address_and_programme_come_before_the_facts(client, clock, mon_wed_centre):
+    html = client.get(mon_wed_centre.get_absolute_url()).content.decode()
+
+    order = [
+        "<h1>Haus der Woche</h1>",
+        'class="open-state',
+        "<address>",
+        "Route planen",
+        "Die Woche im Überblick",
+        "Träger",
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
