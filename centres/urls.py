@@ -26,6 +26,7 @@ urlpatterns = [
     path("angebote/", views.OfferingListView.as_view(), name="offering_list"),
     path("angebote/<slug:slug>/", views.OfferingDetailView.as_view(), name="offering_detail"),
     path("termine/", views.AgendaView.as_view(), name="agenda"),
+    path("ueber/foerderung/", views.FundingView.as_view(), name="funding"),
     path("partner/", views.PartnerListView.as_view(), name="partner_list"),
     path("partner/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path("uebersicht/", views_overview.OverviewView.as_view(), name="overview"),

@@ -237,6 +237,12 @@ class CentreDetailView(DetailView):
         )
 
 
+class FundingView(TemplateView):
+    """What "vom Land Berlin gefördertes Stadtteilzentrum" means, in plain words."""
+
+    template_name = "centres/funding.html"
+
+
 class OfferingDetailView(DetailView):
     template_name = "centres/offering_detail.html"
     context_object_name = "offering"

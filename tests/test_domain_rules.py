@@ -162,5 +162,5 @@ def test_unknown_step_free_access_reads_like_every_other_unknown_fact(client, ma
 
     html = client.get(centre.get_absolute_url()).content.decode()
 
-    assert "<dt>Zugang</dt><dd>Nicht bekannt</dd>" in html
+    assert "<dt>Zugang</dt><dd>nicht bekannt</dd>" in html
     assert "<dt>Barrierefreies WC</dt><dd>nicht bekannt</dd>" in html

@@ -196,3 +196,40 @@ def test_name_open_state_address_and_programme_come_before_the_facts(client, clo
     ]
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)
+
+
+# --- Plain words ------------------------------------------------------------------------------
+
+
+def test_funded_centre_reads_in_plain_words_with_a_link_to_what_it_means(client, make_centre):
+    centre = make_centre(is_ifp_funded=True)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert (
+        "<dt>Förderung</dt><dd>vom Land Berlin gefördertes Stadtteilzentrum "
+        '<a href="/ueber/foerderung/#land-berlin">Was heißt das?</a></dd>'
+    ) in html
+    assert "IFP" not in html.split("<footer")[0]
+
+
+def test_funding_page_explains_the_programme_and_unknown_facts(client, db):
+    response = client.get("/ueber/foerderung/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="land-berlin"' in html
+    assert "Infrastrukturförderprogramm Stadtteilzentren" in html
+    assert "„nicht bekannt“ heißt" in html
+
+
+def test_every_unknown_fact_reads_nicht_bekannt(client, make_centre):
+    centre = make_centre(step_free_access="unbekannt", accessible_toilet=None, is_ifp_funded=None)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    assert "<dt>Zugang</dt><dd>nicht bekannt</dd>" in html
+    assert "<dt>Barrierefreies WC</dt><dd>nicht bekannt</dd>" in html
+    assert "<dt>Träger</dt><dd>nicht bekannt</dd>" in html
+    assert "<dt>Förderung</dt><dd>nicht bekannt <a" in html
+    assert "Nicht bekannt" not in html

@@ -117,7 +117,7 @@ def test_centre_page_shows_address_hours_accessibility_offerings_and_partners(
     assert "Stufenlos zugänglich" in html
     assert "Deutsch, Türkisch" in html
     assert "Kiezverein e. V." in html
-    assert "Infrastrukturförderprogramm Stadtteilzentren" in html
+    assert "vom Land Berlin gefördertes Stadtteilzentrum" in html
     # one offering of each kind: no heading per kind, each names its kind
     assert "<h3>Kreativkurs</h3>" not in html
     assert "Nähcafé</a> (Kreativkurs)" in html
@@ -320,7 +320,7 @@ def test_unknown_accessible_toilet_and_funding_read_nicht_bekannt(client, make_c
     html = client.get(centre.get_absolute_url()).content.decode()
 
     assert "<dt>Barrierefreies WC</dt><dd>nicht bekannt</dd>" in html
-    assert "<dt>Förderung</dt><dd>nicht bekannt</dd>" in html
+    assert "<dt>Förderung</dt><dd>nicht bekannt <a" in html
     assert "unbekannt" not in html
 
 
@@ -330,7 +330,7 @@ def test_known_accessible_toilet_and_funding_read_as_before(client, make_centre)
     html = client.get(without.get_absolute_url()).content.decode()
 
     assert "<dt>Barrierefreies WC</dt><dd>nein</dd>" in html
-    assert "<dt>Förderung</dt><dd>Nicht im IFP STZ gefördert</dd>" in html
+    assert "<dt>Förderung</dt><dd>nicht vom Land Berlin als Stadtteilzentrum gefördert <a" in html
 
 
 def test_offering_page_says_whether_registration_is_needed(client, make_centre, make_offering):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from centres.wording import NOT_KNOWN
+
 
 class Weekday(models.IntegerChoices):
     """ISO weekday numbers (Monday = 1), as `date.isoweekday()` and `ExtractIsoWeekDay` count."""
@@ -65,7 +67,7 @@ class StepFree(models.TextChoices):
     YES = "ja", _("Stufenlos zugänglich")
     PARTLY = "teilweise", _("Teilweise stufenlos")
     NO = "nein", _("Nicht stufenlos")
-    UNKNOWN = "unbekannt", _("Nicht bekannt")  # the site's one word for it (wording.py)
+    UNKNOWN = "unbekannt", NOT_KNOWN  # the site's one word for it (centres.wording)
 
 
 class OfferingKind(models.TextChoices):
