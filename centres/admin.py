@@ -558,7 +558,19 @@ class OfferingAdmin(StaffAdmin):
     fieldsets = [
         (None, {"fields": ["centre", "site", "title", "slug", "kind", "status", "description"]}),
         (_("Für wen"), {"fields": ["target_groups", "languages"]}),
-        (_("Kosten und Anmeldung"), {"fields": ["cost", "cost_note", "registration_required"]}),
+        (
+            _("Kosten und Anmeldung"),
+            {
+                "fields": [
+                    "cost",
+                    "cost_note",
+                    "registration_required",
+                    "contact_phone",
+                    "contact_email",
+                    "what_to_bring",
+                ]
+            },
+        ),
         (
             _("Wann"),
             {

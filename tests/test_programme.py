@@ -233,3 +233,70 @@ def test_every_unknown_fact_reads_nicht_bekannt(client, make_centre):
     assert "<dt>Träger</dt><dd>nicht bekannt</dd>" in html
     assert "<dt>Förderung</dt><dd>nicht bekannt <a" in html
     assert "Nicht bekannt" not in html
+
+
+# --- Taking part in an offering ---------------------------------------------------------------
+
+
+def take_part(html: str) -> str:
+    """The "So nehmen Sie teil" section's text, tags removed, spaces collapsed."""
+    section = html[html.index('id="take-part-heading"') : html.index("</section>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", section.split(">", 1)[1]).split())
+
+
+def test_offering_says_how_to_take_part_with_the_centres_contact(
+    client, make_centre, make_offering
+):
+    centre = make_centre(name="Haus am Markt", phone="030 123 45", email="info@markt.example")
+    offering = make_offering(
+        centre, registration_required=True, cost="gebuehr", cost_note="5 € je Termin"
+    )
+
+    html = client.get(offering.get_absolute_url()).content.decode()
+
+    assert take_part(html) == (
+        "So nehmen Sie teil Anmeldung erforderlich – bitte melden Sie sich vorher an. "
+        "Kontakt 030 123 45 info@markt.example über Haus am Markt "
+        "Kosten Mit Gebühr (5 € je Termin)"
+    )
+    assert 'href="tel:03012345"' in html
+    assert 'href="mailto:info@markt.example"' in html
+
+
+def test_offering_with_its_own_contact_and_what_to_bring_says_so(
+    client, make_centre, make_offering
+):
+    centre = make_centre(name="Haus am Markt", phone="030 123 45")
+    offering = make_offering(
+        centre,
+        contact_phone="0151 222 333",
+        contact_email="yoga@markt.example",
+        what_to_bring="Matte und bequeme Kleidung",
+    )
+
+    text = take_part(client.get(offering.get_absolute_url()).content.decode())
+
+    assert "Anmeldung nicht nötig – kommen Sie einfach vorbei." in text
+    assert "Kontakt 0151 222 333 yoga@markt.example Kosten" in text
+    assert "030 123 45" not in text
+    assert text.endswith("Bitte mitbringen Matte und bequeme Kleidung")
+
+
+def test_offering_at_a_further_site_gives_that_sites_contact(client, make_centre, make_offering):
+    centre = make_centre(name="Haus am Markt", phone="030 123 45")
+    garden = centre.sites.create(
+        name="Kiezgarten", street="Gartenweg 1", postcode="12043", phone="030 999 88"
+    )
+    offering = make_offering(centre, site=garden)
+
+    text = take_part(client.get(offering.get_absolute_url()).content.decode())
+
+    assert "Kontakt 030 999 88 über Haus am Markt" in text
+
+
+def test_offering_without_any_contact_says_to_ask_at_the_centre(client, make_centre, make_offering):
+    offering = make_offering(make_centre(name="Haus ohne Telefon"))
+
+    text = take_part(client.get(offering.get_absolute_url()).content.decode())
+
+    assert "Kontakt Bitte fragen Sie im Haus ohne Telefon nach." in text

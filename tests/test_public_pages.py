@@ -338,7 +338,7 @@ def test_offering_page_says_whether_registration_is_needed(client, make_centre, 
 
     html = client.get(walk_in.get_absolute_url()).content.decode()
 
-    assert "<dt>Anmeldung</dt><dd>nicht nötig</dd>" in html
+    assert "<dt>Anmeldung</dt>\n    <dd>nicht nötig – kommen Sie einfach vorbei.</dd>" in html
 
 
 def test_centre_card_marks_only_fully_step_free_centres(client, make_centre):

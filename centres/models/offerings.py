@@ -177,6 +177,20 @@ class Offering(Listing, Searchable):
         _("Hinweis zu den Kosten"), max_length=200, blank=True, help_text=_("z. B. „5 € je Termin“")
     )
     registration_required = models.BooleanField(_("Anmeldung erforderlich"), default=False)
+    contact_phone = models.CharField(
+        _("Telefon für dieses Angebot"),
+        max_length=50,
+        blank=True,
+        help_text=_("Leer lassen, wenn man sich an das Zentrum wendet."),
+    )
+    contact_email = models.EmailField(
+        _("E-Mail für dieses Angebot"),
+        blank=True,
+        help_text=_("Leer lassen, wenn man sich an das Zentrum wendet."),
+    )
+    what_to_bring = models.CharField(
+        _("Bitte mitbringen"), max_length=300, blank=True, help_text=_("z. B. „bequeme Kleidung“")
+    )
     starts_at = models.DateTimeField(
         _("Beginn"), null=True, blank=True, help_text=_("Nur für einmalige Veranstaltungen.")
     )
@@ -246,6 +260,17 @@ class Offering(Listing, Searchable):
     def venue(self) -> Site | None:
         """Where it takes place: its own site, else the centre's main site."""
         return self.site if self.site_id else self.centre.main_site
+
+    @property
+    def contact(self) -> tuple[str, str]:
+        """Whom to ask, as (phone, e-mail): the offering's own contact where staff entered one,
+        else its venue's, else the main site's; ("", "") where none is known."""
+        if self.contact_phone or self.contact_email:
+            return self.contact_phone, self.contact_email
+        for site in (self.venue, self.centre.main_site):
+            if site is not None and (site.phone or site.email):
+                return site.phone, site.email
+        return "", ""
 
     @property
     def is_event(self) -> bool:

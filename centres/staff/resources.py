@@ -294,6 +294,9 @@ class OfferingResource(ListingResource):
     kosten = _field("cost", "kosten")
     kostenhinweis = _field("cost_note", "kostenhinweis")
     anmeldung = _field("registration_required", "anmeldung", widgets.BooleanWidget())
+    telefon = _field("contact_phone", "telefon")
+    email = _field("contact_email", "email")
+    mitbringen = _field("what_to_bring", "mitbringen")
     beginn = _field("starts_at", "beginn", widgets.DateTimeWidget("%Y-%m-%d %H:%M"))
     ende = _field("ends_at", "ende", widgets.DateTimeWidget("%Y-%m-%d %H:%M"))
     gueltig_ab = _field("valid_from", "gueltig_ab", widgets.DateWidget("%Y-%m-%d"))
@@ -307,8 +310,8 @@ class OfferingResource(ListingResource):
         import_id_fields = ["kurzname"]
         fields = [
             "kurzname", "zentrum", "titel", "art", "status", "beschreibung", "zielgruppen",
-            "sprachen", "kosten", "kostenhinweis", "anmeldung", "beginn", "ende", "gueltig_ab",
-            "gueltig_bis",
+            "sprachen", "kosten", "kostenhinweis", "anmeldung", "telefon", "email", "mitbringen",
+            "beginn", "ende", "gueltig_ab", "gueltig_bis",
         ]  # fmt: skip
 
     def scope(self, queryset, user):
