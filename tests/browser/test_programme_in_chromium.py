@@ -81,3 +81,12 @@ def test_screenshots_of_the_centre_page(page: Page, directory: Directory, tmp_pa
     page.screenshot(path=folder / f"{name}.png", full_page=True)
 
     assert (folder / f"{name}.png").stat().st_size > 0
+
+
+def test_programme_and_funding_pages_pass_axe_on_a_phone(
+    page: Page, directory: Directory, assert_accessible
+):
+    page.set_viewport_size(PHONE)
+    for url in (directory.centre.get_absolute_url(), "/ueber/foerderung/"):
+        page.goto(url)
+        assert_accessible(page)
