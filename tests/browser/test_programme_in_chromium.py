@@ -44,7 +44,6 @@ def test_phone_shows_name_open_state_address_route_and_first_day_in_the_first_sc
 
     assert page.locator(".programme__day").first.locator("th").inner_text() == "Montag"
     assert page.locator(".centre-contact .route").inner_text().startswith("Route planen")
-    print("bottom edges at 375 px:", {k: round(v) for k, v in edges.items()})
     assert list(edges) == sorted(edges, key=edges.get), edges  # in this order, top to bottom
     assert all(edge <= PHONE["height"] for edge in edges.values()), edges
 
