@@ -258,3 +258,11 @@ def directory(
         event=event,
         partner=partner,
     )
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where the browser tests leave screenshots for a reviewer: SCREENSHOT_DIR, else
+    `screenshots/` at the top of the repository (ignored by git)."""
+    default = Path(__file__).resolve().parents[2] / "screenshots"
+    return Path(os.environ.get("SCREENSHOT_DIR") or default)
