@@ -56,7 +56,8 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
-# Refreshes the map libraries in static/vendor/ from npm; the only target that needs Node.
+# Refreshes the map libraries and the icon sprite in static/vendor/ from npm; the only target
+# that needs Node.
 vendor:
 	sh scripts/vendor.sh
 

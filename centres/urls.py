@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.generic import TemplateView
 
 from centres import views
 from centres.overview import views as views_overview
@@ -27,6 +28,20 @@ urlpatterns = [
     path("angebote/<slug:slug>/", views.OfferingDetailView.as_view(), name="offering_detail"),
     path("termine/", views.AgendaView.as_view(), name="agenda"),
     path("ueber/foerderung/", views.FundingView.as_view(), name="funding"),
+    # The statements a public site in Germany owes; templates/pages/ holds their text, which the
+    # operator completes before going live (docs/design.md).
+    path("impressum/", TemplateView.as_view(template_name="pages/impressum.html"), name="imprint"),
+    path(
+        "barrierefreiheit/",
+        TemplateView.as_view(template_name="pages/barrierefreiheit.html"),
+        name="accessibility",
+    ),
+    path(
+        "datenschutz/",
+        TemplateView.as_view(template_name="pages/datenschutz.html"),
+        name="privacy",
+    ),
+    path("stil/", views.StyleGuideView.as_view(), name="styleguide"),
     path("partner/", views.PartnerListView.as_view(), name="partner_list"),
     path("partner/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path("uebersicht/", views_overview.OverviewView.as_view(), name="overview"),

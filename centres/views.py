@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from centres import agenda, hours
+from centres import agenda, hours, styleguide
 from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
 from centres.maps import bezirk_map, centre_markers
 from centres.models import (
@@ -31,6 +31,7 @@ from centres.models import (
     sites_prefetch,
 )
 from centres.programme import offering_groups, week_programme
+from centres.templatetags.design import KIND_ICONS
 
 UPCOMING_EVENTS_ON_HOME = 5
 
@@ -233,6 +234,20 @@ class CentreDetailView(DetailView):
             programme=week_programme(self.object, offerings),
             offering_groups=offering_groups(offerings),
             map_data=centre_markers([self.object], all_sites=True),
+            **kwargs,
+        )
+
+
+class StyleGuideView(TemplateView):
+    """/stil/: every component of the design system, the palette with its contrast ratios."""
+
+    template_name = "centres/styleguide.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            pairs=styleguide.pairs(),
+            kinds=[(kind.value, kind.label, KIND_ICONS[kind]) for kind in Offering.Kind],
+            icons=styleguide.icon_names(),
             **kwargs,
         )
 

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Refreshes the vendored map libraries in static/vendor/ from npm (`make vendor`). Only this
-# needs Node; `make run` and `make test` use the committed copies. Change a version here, run
-# `make vendor`, look at the maps, commit.
+# Refreshes the vendored map libraries and the icon sprite in static/vendor/ from npm
+# (`make vendor`; the sprite through scripts/vendor-icons.sh). Only this needs Node; `make run`
+# and `make test` use the committed copies. Change a version here, run `make vendor`, look at
+# the maps, commit.
 set -eu
 LEAFLET=1.9.4
 MARKERCLUSTER=1.5.3
@@ -34,4 +35,5 @@ cp markercluster/package/MIT-LICENCE.txt "$out/LICENSE"
 printf 'leaflet.markercluster %s from npm (MIT); refreshed by `make vendor` (scripts/vendor.sh)\n' "$MARKERCLUSTER" > "$out/VERSION"
 # Some packages ship their files executable; these are data.
 find "$ROOT/static/vendor" -type f -exec chmod 644 {} +
+sh "$ROOT/scripts/vendor-icons.sh"
 echo "static/vendor/ refreshed: leaflet $LEAFLET, leaflet.markercluster $MARKERCLUSTER"

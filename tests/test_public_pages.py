@@ -250,7 +250,7 @@ def test_pages_link_hashed_compressed_static_files(client, geography, collected_
         settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/"
     )
     name = stylesheet.rsplit("/", 1)[1]
-    assert name.startswith("site.") and name.endswith(".css") and name != "site.css"
+    assert name.startswith("design.") and name.endswith(".css") and name != "design.css"
     assert (collected_static / "css" / f"{name}.gz").exists()
 
 
@@ -347,7 +347,9 @@ def test_centre_card_marks_only_fully_step_free_centres(client, make_centre):
 
     html = client.get("/zentren/?bezirk=pankow").content.decode()
 
-    cards = {card.split("</a>")[0].rsplit(">", 1)[1]: card for card in html.split('class="card"')}
+    cards = {
+        card.split("</a>")[0].rsplit(">", 1)[1]: card for card in html.split('<li class="card ')
+    }
     assert "stufenlos" in cards["Haus mit Rampe"]
     assert "stufenlos" not in cards["Haus mit Stufe"]
 
@@ -363,8 +365,8 @@ def test_places_read_ortsteil_then_bezirk_on_cards_and_partner_pages(
     listing = client.get("/bezirke/neukoelln/").content.decode()
     partner = client.get("/partner/schule-britz/").content.decode()
 
-    assert "<p>Britz, Neukölln</p>" in listing
-    assert "<p>Neukölln</p>" in listing
+    assert '<p class="card__place">Britz, Neukölln</p>' in listing
+    assert '<p class="card__place">Neukölln</p>' in listing
     assert f'<a href="{centre.get_absolute_url()}">Haus Britz</a> (Britz, Neukölln)' in partner
 
 

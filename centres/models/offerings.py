@@ -6,16 +6,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres import hours
 from centres.models.base import Listing, Versions, WeeklySlot
-from centres.models.centres import Centre
+from centres.models.centres import Centre, sites_prefetch
 from centres.models.search import SEARCH_FIELDS, Searchable
-from centres.models.sites import Site
+from centres.models.sites import OpeningException, Site
 from centres.models.vocabularies import (
     Cost,
     Language,
@@ -128,8 +128,20 @@ class OfferingQuerySet(models.QuerySet):
         return self.filter(events | Exists(times))
 
     def for_list(self) -> OfferingQuerySet:
-        return self.select_related("centre__district").prefetch_related(
-            "target_groups", "languages", "times"
+        """Everything an offering card shows, in a fixed number of queries: its venue's place
+        and access, and the venue's closures for its next date (`Offering.next_occurrence`)."""
+        closures = Prefetch(
+            "exceptions", queryset=OpeningException.objects.from_day(timezone.localdate())
+        )
+        return self.select_related("centre__district", "site__ortsteil").prefetch_related(
+            "target_groups",
+            "languages",
+            "times",
+            Prefetch("centre__sites", queryset=sites_prefetch(closures).queryset),
+            Prefetch(
+                "site__exceptions",
+                queryset=OpeningException.objects.from_day(timezone.localdate()),
+            ),
         )
 
     def kind_counts(self) -> dict[str, int]:
@@ -271,6 +283,12 @@ class Offering(Listing, Searchable):
             if site is not None and (site.phone or site.email):
                 return site.phone, site.email
         return "", ""
+
+    @property
+    def next_occurrence(self) -> hours.Occurrence | None:
+        """When it takes place next (its venue's closures left out), or None within 8 weeks."""
+        upcoming = hours.next_occurrences(self, count=1)
+        return upcoming[0] if upcoming else None
 
     @property
     def is_event(self) -> bool:
