@@ -9,7 +9,7 @@ ICONS="
 alert-triangle arrow-right arrows-exchange ball-football building-community calendar
 calendar-event check chevron-left chevron-right clock coffee coin-euro confetti dots
 external-link heart heart-handshake home info-circle language mail map-pin message-circle
-palette phone route school search users users-group wheelchair x
+menu-2 palette phone route school search users users-group wheelchair x
 "
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)

@@ -19,12 +19,13 @@ TOP = 36  # room for the average's label above the first bar
 
 # Background and text colour of each shade, lightest first; dark text on the light shades,
 # white on the dark ones, every pair at a contrast of at least 4.5:1 (tested).
+# The teal of the site's palette (static/css/design.css).
 SHADES = [
-    ("#f3f5f7", "#1b1f24"),
-    ("#dbe8f5", "#1b1f24"),
-    ("#a9c8e8", "#1b1f24"),
-    ("#2d6aa6", "#ffffff"),
-    ("#0b4f8a", "#ffffff"),
+    ("#f7f1e8", "#1d1b19"),
+    ("#dcecea", "#1d1b19"),
+    ("#a6d2cd", "#1d1b19"),
+    ("#2b7a7f", "#ffffff"),
+    ("#0e5a5f", "#ffffff"),
 ]
 
 
