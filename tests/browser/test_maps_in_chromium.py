@@ -97,7 +97,7 @@ def test_bezirk_map_on_the_start_page_is_reached_by_keyboard(page, directory):
             break
     expect(neukoelln).to_be_focused()
     fill = neukoelln.locator("path").evaluate("path => getComputedStyle(path).fill")
-    assert fill == "rgb(255, 191, 71)", "the focused Bezirk is drawn in the focus colour"
+    assert fill == "rgb(255, 221, 0)", "the focused Bezirk is drawn in the focus colour"
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Bezirk Neukölln")
