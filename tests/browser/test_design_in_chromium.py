@@ -34,11 +34,14 @@ def test_page_is_accessible_fits_and_has_large_targets(
     assert_accessible(page)
 
 
-def test_phone_header_is_compact_with_the_search_box_in_it(page: Page, directory: Directory):
+def test_phone_header_is_compact_with_the_search_box_in_it(
+    page: Page, directory: Directory, screenshot_dir
+):
     """At 375 × 740 the header, search box included, ends within its first 130 px, so list
     pages can show their first result within the first screen."""
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto("/zentren/")
+    screenshot(page, "design-header-zentren", screenshot_dir)
 
     header = page.locator(".site-header").bounding_box()
     search = page.locator(".site-header input[type=search]").bounding_box()
@@ -47,7 +50,9 @@ def test_phone_header_is_compact_with_the_search_box_in_it(page: Page, directory
     assert search["y"] + search["height"] <= header["y"] + header["height"]
 
 
-def test_phone_menu_opens_the_navigation_without_javascript(browser, live_server, directory):
+def test_phone_menu_opens_the_navigation_without_javascript(
+    browser, live_server, directory, screenshot_dir
+):
     context = browser.new_context(
         java_script_enabled=False, base_url=live_server.url, viewport={"width": 375, "height": 740}
     )
@@ -59,6 +64,7 @@ def test_phone_menu_opens_the_navigation_without_javascript(browser, live_server
 
     assert page.get_by_role("link", name="Angebote", exact=True).is_visible()
     assert small_targets(page, "header") == []
+    screenshot(page, "design-menu-open", screenshot_dir)
     context.close()
 
 
