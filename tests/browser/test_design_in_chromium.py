@@ -87,3 +87,12 @@ def test_focused_link_turns_yellow(page: Page, directory: Directory):
 
     assert page.evaluate("document.activeElement.textContent").strip() == "Stadtteilzentren Berlin"
     assert background == "rgb(255, 221, 0)"
+
+
+def test_print_leaves_out_the_header_search_menu_and_navigation(page: Page, directory: Directory):
+    page.goto(directory.centre.get_absolute_url())
+    page.emulate_media(media="print")
+
+    assert page.locator(".site-name").is_visible()
+    for selector in (".site-search", ".menu-link", ".site-nav", ".footer-links"):
+        assert not page.locator(selector).is_visible(), selector
