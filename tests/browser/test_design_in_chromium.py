@@ -96,3 +96,16 @@ def test_print_leaves_out_the_header_search_menu_and_navigation(page: Page, dire
     assert page.locator(".site-name").is_visible()
     for selector in (".site-search", ".menu-link", ".site-nav", ".footer-links"):
         assert not page.locator(selector).is_visible(), selector
+
+
+@pytest.mark.parametrize("url", ["/impressum/", "/barrierefreiheit/", "/datenschutz/"])
+def test_statement_pages_are_accessible_on_a_phone(
+    page: Page, geography, assert_accessible, screenshot_dir, url
+):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(url)
+
+    screenshot(page, "design" + url.rstrip("/").replace("/", "-"), screenshot_dir)
+    assert overflowing(page) == [], overflowing(page)
+    assert small_targets(page, "header, footer") == []
+    assert_accessible(page)
