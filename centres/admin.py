@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,7 +33,15 @@ from centres.models import (
     TargetGroup,
     count_of,
 )
-from centres.staff.forms import CentreAdminForm, SiteAdminForm, SiteInlineFormSet
+from centres.staff.forms import (
+    CentreAdminForm,
+    OfferingTimeFormSet,
+    OpeningExceptionForm,
+    SiteAdminForm,
+    SiteInlineFormSet,
+    WeeklySlotForm,
+    WeeklySlotFormSet,
+)
 from centres.staff.imports import import_errors
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
@@ -47,6 +56,26 @@ admin.site.site_title = _("Stadtteilzentren Berlin")
 admin.site.index_title = _("Verzeichnis pflegen")
 
 
+class ModelAdmin(admin.ModelAdmin):
+    """Every admin page of the directory: a database rule that a form did not catch becomes a
+    sentence, never a server error or a constraint's name."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            self.message_user(
+                request,
+                _(
+                    "Die Angaben wurden nicht gespeichert: Sie widersprechen einer Regel des "
+                    "Verzeichnisses (etwa ein doppelter Eintrag oder ein Ende vor dem Beginn). "
+                    "Bitte prüfen Sie Ihre Eingaben und versuchen Sie es noch einmal."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+
 class OrtsteilInline(admin.TabularInline):
     model = Ortsteil
     extra = 0
@@ -55,7 +84,7 @@ class OrtsteilInline(admin.TabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ModelAdmin):
     list_display = ["number_display", "name", "population", "population_date", "area_km2"]
     list_display_links = ["number_display", "name"]
     search_fields = ["name"]
@@ -69,7 +98,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ortsteil)
-class OrtsteilAdmin(admin.ModelAdmin):
+class OrtsteilAdmin(ModelAdmin):
     list_display = ["name", "district"]
     list_filter = ["district"]
     search_fields = ["name", "district__name"]
@@ -79,7 +108,7 @@ class OrtsteilAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -87,14 +116,14 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ModelAdmin):
     list_display = ["name", "code", "position"]
     list_editable = ["position"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "kind", "website", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name"]
@@ -148,7 +177,7 @@ class StaffImportExportMixin(ImportExportMixin):
         return response
 
 
-class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin, ModelAdmin):
     """Centres and offerings: scoped to the user, versioned, importable, with status actions."""
 
     actions = ["publish", "archive", "reset_to_draft"]
@@ -253,6 +282,8 @@ class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAd
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    form = WeeklySlotForm
+    formset = WeeklySlotFormSet
     extra = 0
 
 
@@ -260,6 +291,7 @@ class OpeningExceptionInline(admin.TabularInline):
     """Closures (summer break) and special hours on given dates; rules in centres/hours.py."""
 
     model = OpeningException
+    form = OpeningExceptionForm
     extra = 0
     fields = ["starts_on", "ends_on", "opens", "closes", "note"]
 
@@ -499,7 +531,7 @@ class CentreAdmin(StaffAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin, ModelAdmin):
     """A site's own page: its details and its opening hours; sites import like centres."""
 
     resource_classes = [SiteResource]
@@ -539,6 +571,8 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
 
 class OfferingTimeInline(admin.TabularInline):
     model = OfferingTime
+    form = WeeklySlotForm
+    formset = OfferingTimeFormSet
     extra = 1
 
 
@@ -591,7 +625,7 @@ class OfferingAdmin(StaffAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin, ModelAdmin):
     list_display = ["centre", "organisation", "note"]
     list_filter = ["organisation__kind", "centre__district"]
     search_fields = ["centre__name", "organisation__name", "note"]

@@ -234,7 +234,9 @@ class Centre(Listing, Searchable):
             *Listing.Meta.constraints,
             # A photo without a description shuts out people using screen readers.
             models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt=""), name="centres_centre_photo_has_alt"
+                condition=Q(photo="") | ~Q(photo_alt=""),
+                name="centres_centre_photo_has_alt",
+                violation_error_message=_("Bitte beschreiben Sie das Foto in einem kurzen Satz."),
             ),
         ]
 
@@ -327,7 +329,11 @@ class Partnership(models.Model):
         verbose_name_plural = _("Partnerschaften")
         constraints = [
             models.UniqueConstraint(
-                fields=["centre", "organisation"], name="centres_partnership_unique_pair"
+                fields=["centre", "organisation"],
+                name="centres_partnership_unique_pair",
+                violation_error_message=_(
+                    "Diese Organisation ist schon als Partnerin dieses Zentrums eingetragen."
+                ),
             ),
         ]
 
