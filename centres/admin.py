@@ -2,10 +2,13 @@
 
 import copy
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import IntegrityError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -21,6 +24,7 @@ from centres.models import (
     Centre,
     District,
     Language,
+    LoginAttempt,
     Offering,
     OfferingTime,
     OpeningException,
@@ -33,6 +37,7 @@ from centres.models import (
     TargetGroup,
     count_of,
 )
+from centres.staff.accounts import GroupAdmin, LoginAttemptAdmin, UserAdmin
 from centres.staff.forms import (
     CentreAdminForm,
     OfferingTimeFormSet,
@@ -54,6 +59,18 @@ from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
 admin.site.site_title = _("Stadtteilzentren Berlin")
 admin.site.index_title = _("Verzeichnis pflegen")
+
+# Accounts: only superusers hand out superuser status, permissions and the team's group.
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
+# Lifting a lockout needs only the login attempts (docs/staff.md); the logs of every login are
+# for the operators' database, not for staff.
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+admin.site.unregister(AccessAttempt)
+admin.site.register(LoginAttempt, LoginAttemptAdmin)
 
 
 class ModelAdmin(admin.ModelAdmin):

@@ -5,6 +5,7 @@ times).
 Everything is importable from `centres.models`.
 """
 
+from centres.models.accounts import LoginAttempt
 from centres.models.base import Listing, WeeklySlot, count_of
 from centres.models.centres import (
     Centre,
@@ -55,6 +56,7 @@ from centres.models.vocabularies import (
 )
 
 __all__ = [
+    "LoginAttempt",
     "BERLIN_LATITUDE",
     "BERLIN_LONGITUDE",
     "OFFERING_COUNT",
