@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -37,6 +37,7 @@ from centres.models import (
     TargetGroup,
     count_of,
 )
+from centres.slugs import german_slugify
 from centres.staff.accounts import GroupAdmin, LoginAttemptAdmin, UserAdmin
 from centres.staff.forms import (
     CentreAdminForm,
@@ -47,13 +48,14 @@ from centres.staff.forms import (
     WeeklySlotForm,
     WeeklySlotFormSet,
 )
-from centres.staff.imports import import_errors
+from centres.staff.imports import import_errors, import_template
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
     can_publish,
     is_directory_team,
 )
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
+from centres.staff.spreadsheets import SpreadsheetCSV
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
@@ -181,16 +183,54 @@ class ExpiredFilter(admin.SimpleListFilter):
 
 
 class StaffImportExportMixin(ImportExportMixin):
-    """CSV and XLSX, with the import's errors in German naming row and column."""
+    """CSV and XLSX, with the import's errors in German naming row and column.
+
+    CSV is read as German Excel writes it (`centres.staff.spreadsheets`); a template to start
+    from is at `…/vorlage.xlsx` and `…/vorlage.csv`."""
 
     formats = [CSV, XLSX]
+    import_formats = [SpreadsheetCSV, XLSX]
     import_template_name = "admin/centres/import.html"
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        if result is not None:
-            response.context_data["import_messages"] = import_errors(result=result)
+        context = getattr(response, "context_data", None)
+        if context is not None:
+            result = context.get("result")
+            if result is not None:
+                context["import_messages"] = import_errors(result=result)
+            resource_class = self.get_import_resource_classes(request)[0]
+            context["import_columns"] = resource_class.import_columns()
+            context["template_urls"] = {
+                suffix: reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template",
+                    args=[suffix],
+                )
+                for suffix in ("xlsx", "csv")
+            }
+        return response
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_template"
+        template = path(
+            "vorlage.<str:suffix>",
+            self.admin_site.admin_view(self.import_template_view),
+            name=name,
+        )
+        return [template, *super().get_urls()]
+
+    def import_template_view(self, request, suffix: str):
+        if suffix not in {"xlsx", "csv"} or not self.has_import_permission(request):
+            raise Http404
+        resource_class = self.get_import_resource_classes(request)[0]
+        content = import_template(resource_class=resource_class, file_format=suffix)
+        content_type = {
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "csv": "text/csv; charset=utf-8",
+        }[suffix]
+        response = HttpResponse(content, content_type=content_type)
+        filename = f"vorlage-{german_slugify(str(self.opts.verbose_name_plural))}.{suffix}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 

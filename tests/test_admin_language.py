@@ -105,6 +105,8 @@ ENGLISH_WORDS = [
     "None",
 ]
 ENGLISH = re.compile(r"(?<![\w/.@-])(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")(?![\w/@-])")
+# The informal "du" of some add-ons' German: the admin says "Sie".
+INFORMAL = re.compile(r"\b(du|dein|deine|deiner|deinen|deinem|Stelle sicher|klicke|korrigiere)\b")
 # German words that look like English ones where they stand alone.
 NOT_ENGLISH = {"Import", "Export", "Format"}
 # Phrases that are German but say something a person should not read.
@@ -168,7 +170,7 @@ def english_in(html: str) -> list[str]:
     found = []
     for part in readable_text(html):
         words = {match.group(1) for match in ENGLISH.finditer(part)} - NOT_ENGLISH
-        if words or any(phrase in part for phrase in UNWANTED):
+        if words or INFORMAL.search(part) or any(phrase in part for phrase in UNWANTED):
             found.append(part[:120])
     return found
 
@@ -240,6 +242,7 @@ def test_the_walk_would_find_english(client, superuser):
     assert english_in('<img alt="Search">') == ["Search"]
     assert english_in("<p>Dieses Feld darf nicht null sein.</p>")
     assert english_in('<input type="submit" value="Reset password">')
+    assert english_in("<p>Stelle sicher, dass deine Datei passt.</p>")
     assert not english_in("<p>Import und Export: Filter nach Bezirk</p>")
 
 
