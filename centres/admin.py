@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -37,6 +38,7 @@ from centres.models import (
     TargetGroup,
     count_of,
 )
+from centres.preview import preview_url
 from centres.slugs import german_slugify
 from centres.staff.accounts import GroupAdmin, LoginAttemptAdmin, UserAdmin
 from centres.staff.forms import (
@@ -52,6 +54,7 @@ from centres.staff.imports import import_errors, import_template
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
     can_publish,
+    centre_of,
     is_directory_team,
 )
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
@@ -241,6 +244,45 @@ class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAd
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user)
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page: its editors get the preview instead of a 404.
+        if obj is not None and not type(obj).objects.published().filter(pk=obj.pk).exists():
+            return preview_url(obj)
+        return super().get_view_on_site_url(obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_next_step(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self.message_next_step(request, obj)
+        return super().response_change(request, obj)
+
+    def message_next_step(self, request, obj) -> None:
+        """After saving a draft: why it is not public yet, and who publishes it."""
+        if obj.status != Status.DRAFT:
+            return
+        centre = centre_of(obj)
+        if can_publish(request.user, centre):
+            text = _(
+                "Gespeichert als Entwurf: noch nicht öffentlich. Veröffentlichen Sie den "
+                "Eintrag mit der Aktion „Veröffentlichen“ in der Liste."
+            )
+        else:
+            coordinators = ", ".join(
+                user.get_full_name() or user.username
+                for user in centre.district.coordinators.order_by("username")
+            )
+            text = _(
+                "Gespeichert als Entwurf. Sichtbar, sobald die Bezirkskoordination es "
+                "veröffentlicht%(who)s; sie sieht den Entwurf auf ihrer Startseite."
+            ) % {"who": f" ({coordinators})" if coordinators else ""}
+        self.message_user(
+            request,
+            format_html('{} <a href="{}">{}</a>', text, preview_url(obj), _("Vorschau ansehen")),
+            messages.INFO,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "updated_by"]

@@ -18,6 +18,12 @@ from centres.models.centres import (
     review_overdue_condition,
     sites_prefetch,
 )
+from centres.models.completeness import (
+    COMPLETENESS_FACTS,
+    completeness_conditions,
+    missing_facts,
+    with_facts,
+)
 from centres.models.offerings import (
     OFFERING_COUNT,
     Offering,
@@ -56,6 +62,10 @@ from centres.models.vocabularies import (
 )
 
 __all__ = [
+    "COMPLETENESS_FACTS",
+    "completeness_conditions",
+    "missing_facts",
+    "with_facts",
     "LoginAttempt",
     "BERLIN_LATITUDE",
     "BERLIN_LONGITUDE",
