@@ -185,6 +185,10 @@ class ExpiredFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The Bezirke of the centres in the list: an editor's filter offers only their own.
+OWN_DISTRICTS = ("centre__district", admin.RelatedOnlyFieldListFilter)
+
+
 class StaffImportExportMixin(ImportExportMixin):
     """CSV and XLSX, with the import's errors in German naming row and column.
 
@@ -455,7 +459,7 @@ class CentreAdmin(StaffAdmin):
     list_filter = [
         "status",
         ReviewOverdueFilter,
-        "district",
+        ("district", admin.RelatedOnlyFieldListFilter),  # only their own Bezirke
         "sites__step_free_access",
         "is_ifp_funded",
         "is_demo",
@@ -637,7 +641,7 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
     form = SiteAdminForm
 
     list_display = ["name", "centre", "kind", "is_main", "ortsteil", "street"]
-    list_filter = ["kind", "is_main", "step_free_access", "centre__district"]
+    list_filter = ["kind", "is_main", "step_free_access", OWN_DISTRICTS]
     search_fields = ["name", "street", "postcode", "centre__name", "ortsteil__name"]
     autocomplete_fields = ["centre", "ortsteil"]
     list_select_related = ["centre", "ortsteil"]
@@ -679,7 +683,7 @@ class OfferingTimeInline(admin.TabularInline):
 class OfferingAdmin(StaffAdmin):
     resource_classes = [OfferingResource]
     list_display = ["title", "centre", "kind", "status", "expired", "starts_at", "updated_by"]
-    list_filter = ["status", ExpiredFilter, "kind", "cost", "centre__district", "target_groups"]
+    list_filter = ["status", ExpiredFilter, "kind", "cost", OWN_DISTRICTS, "target_groups"]
     search_fields = ["title", "description", "centre__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["centre"]
@@ -726,7 +730,7 @@ class OfferingAdmin(StaffAdmin):
 @admin.register(Partnership)
 class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin, ModelAdmin):
     list_display = ["centre", "organisation", "note"]
-    list_filter = ["organisation__kind", "centre__district"]
+    list_filter = ["organisation__kind", OWN_DISTRICTS]
     search_fields = ["centre__name", "organisation__name", "note"]
     autocomplete_fields = ["centre", "organisation"]
     list_select_related = ["centre", "organisation"]
