@@ -9,6 +9,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -45,6 +46,7 @@ from centres.staff.forms import (
     CentreAdminForm,
     OfferingTimeFormSet,
     OpeningExceptionForm,
+    OpeningExceptionFormSet,
     SiteAdminForm,
     SiteInlineFormSet,
     WeeklySlotForm,
@@ -59,6 +61,7 @@ from centres.staff.permissions import (
 )
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
 from centres.staff.spreadsheets import SpreadsheetCSV
+from centres.staff.week import WeekFormSet, site_week_save, week_initial
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
@@ -642,6 +645,7 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
 
     list_display = ["name", "centre", "kind", "is_main", "ortsteil", "street"]
     list_filter = ["kind", "is_main", "step_free_access", OWN_DISTRICTS]
+    change_form_template = "admin/centres/site/change_form.html"
     search_fields = ["name", "street", "postcode", "centre__name", "ortsteil__name"]
     autocomplete_fields = ["centre", "ortsteil"]
     list_select_related = ["centre", "ortsteil"]
@@ -667,6 +671,49 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
         ),
         (_("Pflege"), {"fields": ["source"]}),
     ]
+
+    def get_urls(self):
+        week = path(
+            "<path:object_id>/woche/",
+            self.admin_site.admin_view(self.week_view),
+            name="centres_site_week",
+        )
+        return [week, *super().get_urls()]
+
+    def week_view(self, request, object_id):
+        """The site's opening hours as a week, with its closures and special hours."""
+        site = self.get_object(request, unquote(object_id))
+        if not self.has_change_permission(request, site):
+            raise PermissionDenied
+        exceptions = OpeningExceptionFormSet(
+            request.POST or None,
+            instance=site,
+            queryset=site.exceptions.from_day(timezone.localdate()),
+            prefix="exceptions",
+        )
+        week = WeekFormSet(request.POST or None, initial=week_initial(site), prefix="week")
+        if request.method == "POST" and week.is_valid() and exceptions.is_valid():
+            site_week_save(site=site, periods_by_day=week.periods_by_day())
+            exceptions.save()
+            self.message_user(
+                request,
+                _("Die Öffnungszeiten von „%(site)s“ sind gespeichert.") % {"site": site},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return TemplateResponse(
+            request,
+            "admin/centres/site/week.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Öffnungszeiten von „%(site)s“") % {"site": site},
+                "opts": self.opts,
+                "original": site,
+                "week": week,
+                "exceptions": exceptions,
+                "media": self.media + week.media + exceptions.media,
+            },
+        )
 
 
 # --- Offerings and partnerships ------------------------------------------------------------

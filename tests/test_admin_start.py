@@ -29,7 +29,7 @@ def test_an_editor_lands_on_my_centre_with_what_is_to_do(
     assert "Es fehlen Angaben: Telefon, Öffnungszeiten, Barrierefreiheit." in page.text
     assert "Neuer Kurs" in page.text and "wartet auf Veröffentlichung" in page.text
     assert "Öffnungszeiten bearbeiten" in page.text
-    assert reverse("admin:centres_site_change", args=[centre_a.main_site.pk]) in page.text
+    assert reverse("admin:centres_site_week", args=[centre_a.main_site.pk]) in page.text
     assert f"{reverse('admin:centres_offering_add')}?centre={centre_a.pk}" in page.text
     assert "Als geprüft markieren" in page.text
 

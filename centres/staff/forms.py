@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from centres import hours
-from centres.models import Centre, Site, Weekday
+from centres.models import Centre, OpeningException, Site, Weekday
 from centres.staff.photos import photo_reencode
 
 
@@ -119,6 +119,20 @@ class OpeningExceptionForm(forms.ModelForm):
     closes = ClockTimeField(
         label=_("geöffnet bis"), required=False, help_text=_("00:00 steht für Mitternacht.")
     )
+
+
+OpeningExceptionFormSet = forms.inlineformset_factory(
+    Site,
+    OpeningException,
+    form=OpeningExceptionForm,
+    fields=["starts_on", "ends_on", "opens", "closes", "note"],
+    widgets={
+        "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    },
+    extra=1,
+    can_delete=True,
+)
 
 
 class WeeklySlotFormSet(forms.BaseInlineFormSet):
