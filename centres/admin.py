@@ -44,6 +44,7 @@ from centres.slugs import german_slugify
 from centres.staff.accounts import GroupAdmin, LoginAttemptAdmin, UserAdmin
 from centres.staff.forms import (
     CentreAdminForm,
+    OfferingAdminForm,
     OfferingTimeFormSet,
     OpeningExceptionForm,
     OpeningExceptionFormSet,
@@ -728,6 +729,7 @@ class OfferingTimeInline(admin.TabularInline):
 
 @admin.register(Offering)
 class OfferingAdmin(StaffAdmin):
+    form = OfferingAdminForm
     resource_classes = [OfferingResource]
     list_display = ["title", "centre", "kind", "status", "expired", "starts_at", "updated_by"]
     list_filter = ["status", ExpiredFilter, "kind", "cost", OWN_DISTRICTS, "target_groups"]

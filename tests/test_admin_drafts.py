@@ -73,3 +73,17 @@ def test_a_published_page_has_no_preview_notice(client, editor, centre_a):
     client.force_login(editor)
 
     assert "Vorschau für die Redaktion" not in client.get(centre_a.get_absolute_url()).text
+
+
+def test_a_new_offerings_slug_is_spelled_the_german_way(client, editor, centre_a, make_offering):
+    make_offering(centre_a, title="Schon da", slug="naehcafe-fuer-alle")
+    client.force_login(editor)
+    data = _offering_data(centre_a, times=[("3", "16", "18")])
+    data.update({"title": "Nähcafé für alle", "slug": "nahcafe-fur-alle"})  # the admin's prefill
+
+    client.post(reverse("admin:centres_offering_add"), data)
+    data.update({"title": "Straßenfest", "slug": "mein-eigener-kurzname"})
+    client.post(reverse("admin:centres_offering_add"), data)
+
+    assert Offering.objects.filter(slug="naehcafe-fuer-alle-2", title="Nähcafé für alle").exists()
+    assert Offering.objects.filter(slug="mein-eigener-kurzname").exists()  # typed: kept

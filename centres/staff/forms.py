@@ -4,10 +4,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.templatetags.static import static
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from centres import hours
-from centres.models import Centre, OpeningException, Site, Weekday
+from centres.models import Centre, Offering, OpeningException, Site, Weekday
+from centres.slugs import german_slugify
 from centres.staff.photos import photo_reencode
 
 
@@ -23,6 +25,28 @@ class CentreAdminForm(forms.ModelForm):
         if photo and photo is not self.initial.get("photo") and hasattr(photo, "content_type"):
             return photo_reencode(photo)
         return photo
+
+
+class OfferingAdminForm(forms.ModelForm):
+    """German slugs for new offerings: the admin's prefill spells "Nähcafé für alle" as
+    "nahcafe-fur-alle"; a prefill left as it was becomes "naehcafe-fuer-alle", as the Bezirke's
+    slugs are spelled (centres/slugs.py), with "-2", "-3" … where that is taken."""
+
+    class Meta:
+        model = Offering
+        fields = ["title", "slug"]  # OfferingAdmin's fieldsets add the others
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        title = self.cleaned_data.get("title") or ""
+        if self.instance.pk is not None or not slug or slug != slugify(title):
+            return slug
+        base = german_slugify(title)[:190] or slug
+        candidate, number = base, 1
+        while Offering.objects.filter(slug=candidate).exists():
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
 
 
 class SiteInlineFormSet(forms.BaseInlineFormSet):
