@@ -449,6 +449,8 @@ class OfferingInline(admin.TabularInline):
 @admin.register(Centre)
 class CentreAdmin(StaffAdmin):
     centre_lookup = ""  # a centre is its own scope
+    # Says that restoring a version leaves sites, opening hours and offerings as they are.
+    object_history_form_template = "admin/centres/centre/object_history_form.html"
     form = CentreAdminForm
     resource_classes = [CentreResource]
     list_display = [

@@ -88,3 +88,29 @@ def test_permissions_are_named_in_german(client, superuser):
     assert "Angebot: anlegen" in html
     assert "Kann Einträge veröffentlichen und archivieren" in html
     assert "Can add" not in html
+
+
+def test_a_persons_page_lists_the_centres_and_bezirke_they_work_on(
+    client, team, editor, coordinator
+):
+    client.force_login(team)
+
+    editor_page = client.get(_user_url(editor)).text
+    coordinator_page = client.get(_user_url(coordinator)).text
+
+    assert "Zentrumsredaktion für" in editor_page and "Zentrum Alpha" in editor_page
+    assert "Bezirkskoordination für" in coordinator_page and "Neukölln" in coordinator_page
+
+
+def test_restoring_a_centre_says_what_it_restores(client, team, centre_a):
+    client.force_login(team)
+    version = centre_a.history.first()
+
+    page = client.get(
+        reverse("admin:centres_centre_simple_history", args=[centre_a.pk, version.history_id])
+    )
+
+    assert (
+        "Standorte mit ihren Öffnungszeiten" in page.text
+        and "bleiben, wie sie jetzt sind" in page.text
+    )

@@ -161,6 +161,20 @@ def hours_prefetch() -> list[str | Prefetch]:
     ]
 
 
+def photo_file_delete(name: str) -> None:
+    """Remove a replaced or deleted centre's photo from storage once the change is committed,
+    unless another centre still shows the same file. (Older versions in the history keep the
+    name; restoring one brings back the text, not the deleted file.)"""
+    if not name:
+        return
+
+    def delete() -> None:
+        if not Centre.objects.filter(photo=name).exists():
+            Centre._meta.get_field("photo").storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
 class Centre(Listing, Searchable):
     """A Stadtteilzentrum: an open neighbourhood house in one Bezirk."""
 
@@ -245,6 +259,14 @@ class Centre(Listing, Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("centres:centre_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs) -> None:
+        stored = None
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("photo", flat=True).first()
+        super().save(*args, **kwargs)
+        if stored and stored != self.photo.name:
+            photo_file_delete(stored)
 
     def clean(self) -> None:
         if self.photo and not self.photo_alt.strip():

@@ -55,13 +55,36 @@ def _german_permissions(db_field, kwargs) -> dict:
 
 
 class UserAdmin(DjangoUserAdmin):
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [
+            *fieldsets,
+            (_("Arbeitet an"), {"fields": ["edited_centres_list", "districts_list"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.rights_readonly_fields(request, obj), "edited_centres_list", "districts_list"]
+
+    @admin.display(description=_("Zentrumsredaktion für"))
+    def edited_centres_list(self, user) -> str:
+        return ", ".join(user.edited_centres.order_by("name").values_list("name", flat=True)) or "–"
+
+    @admin.display(description=_("Bezirkskoordination für"))
+    def districts_list(self, user) -> str:
+        return (
+            ", ".join(user.coordinated_districts.order_by("number").values_list("name", flat=True))
+            or "–"
+        )
+
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         kwargs = _german_permissions(db_field, kwargs)
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(name__in=ASSIGNABLE_ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def get_readonly_fields(self, request, obj=None):
+    def rights_readonly_fields(self, request, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:
             return readonly
