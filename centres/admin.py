@@ -62,7 +62,7 @@ from centres.staff.permissions import (
 )
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
 from centres.staff.spreadsheets import SpreadsheetCSV
-from centres.staff.week import WeekFormSet, site_week_save, week_initial
+from centres.staff.week import WeekFormSet, site_week_save, week_initial, weekly_slots_save
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
@@ -694,7 +694,9 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
             queryset=site.exceptions.from_day(timezone.localdate()),
             prefix="exceptions",
         )
-        week = WeekFormSet(request.POST or None, initial=week_initial(site), prefix="week")
+        week = WeekFormSet(
+            request.POST or None, initial=week_initial(site.opening_hours), prefix="week"
+        )
         if request.method == "POST" and week.is_valid() and exceptions.is_valid():
             site_week_save(site=site, periods_by_day=week.periods_by_day())
             exceptions.save()
@@ -710,6 +712,8 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
             {
                 **self.admin_site.each_context(request),
                 "title": _("Öffnungszeiten von „%(site)s“") % {"site": site},
+                "back_url": reverse("admin:centres_site_change", args=[site.pk]),
+                "back_label": _("Zurück zum Standort"),
                 "opts": self.opts,
                 "original": site,
                 "week": week,
@@ -732,6 +736,7 @@ class OfferingTimeInline(admin.TabularInline):
 @admin.register(Offering)
 class OfferingAdmin(StaffAdmin):
     form = OfferingAdminForm
+    change_form_template = "admin/centres/offering/change_form.html"
     resource_classes = [OfferingResource]
     list_display = ["title", "centre", "kind", "status", "expired", "starts_at", "updated_by"]
     list_filter = ["status", ExpiredFilter, "kind", "cost", OWN_DISTRICTS, "target_groups"]
@@ -776,6 +781,60 @@ class OfferingAdmin(StaffAdmin):
     @admin.display(description=_("Abgelaufen"), boolean=True)
     def expired(self, offering: Offering) -> bool:
         return offering.is_expired
+
+    def get_urls(self):
+        week = path(
+            "<path:object_id>/woche/",
+            self.admin_site.admin_view(self.week_view),
+            name="centres_offering_week",
+        )
+        return [week, *super().get_urls()]
+
+    def week_view(self, request, object_id):
+        """A recurring offering's weekly times as a week (a dated event has none)."""
+        offering = self.get_object(request, unquote(object_id))
+        if not self.has_change_permission(request, offering):
+            raise PermissionDenied
+        week = WeekFormSet(
+            request.POST or None, initial=week_initial(offering.times), prefix="week"
+        )
+        if request.method == "POST" and week.is_valid():
+            periods = week.periods_by_day()
+            if offering.starts_at and any(periods.values()):
+                week._non_form_errors = week.error_class(
+                    [
+                        _(
+                            "Eine einmalige Veranstaltung hat Beginn und Ende, keine "
+                            "wöchentlichen Termine. Leeren Sie erst Beginn und Ende."
+                        )
+                    ]
+                )
+            elif not offering.starts_at and not any(periods.values()):
+                week._non_form_errors = week.error_class(
+                    [_("Ein regelmäßiges Angebot braucht mindestens einen Termin.")]
+                )
+            else:
+                weekly_slots_save(slots=offering.times, periods_by_day=periods)
+                self.message_user(
+                    request,
+                    _("Die Termine von „%(offering)s“ sind gespeichert.") % {"offering": offering},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return TemplateResponse(
+            request,
+            "admin/centres/site/week.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Wöchentliche Termine von „%(offering)s“") % {"offering": offering},
+                "opts": self.opts,
+                "original": offering,
+                "week": week,
+                "back_url": reverse("admin:centres_offering_change", args=[offering.pk]),
+                "back_label": _("Zurück zum Angebot"),
+                "media": self.media + week.media,
+            },
+        )
 
 
 @admin.register(Partnership)

@@ -203,8 +203,8 @@ def _pages(user, centre: Centre) -> list[str]:
         version = history.order_by("history_id").first() if history is not None else None
         if version is not None:
             pages.append(reverse(f"{name}_simple_history", args=[obj.pk, version.history_id]))
-        if opts.label == "centres.site":
-            pages.append(reverse("admin:centres_site_week", args=[obj.pk]))
+        if opts.label in {"centres.site", "centres.offering"}:
+            pages.append(reverse(f"{name}_week", args=[obj.pk]))
         if opts.label == "auth.user":
             pages.append(reverse("admin:auth_user_password_change", args=[obj.pk]))
     return list(dict.fromkeys(pages))

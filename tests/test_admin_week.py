@@ -124,3 +124,54 @@ def test_the_site_page_and_the_start_page_lead_to_the_week(client, editor, centr
         url in client.get(reverse("admin:centres_site_change", args=[centre_a.main_site.pk])).text
     )
     assert url in client.get(reverse("admin:index")).text
+
+
+# --- An offering's weekly times ------------------------------------------------------------
+
+
+def _offering_week_url(offering) -> str:
+    return reverse("admin:centres_offering_week", args=[offering.pk])
+
+
+def _times(offering):
+    return [(t.weekday, t.opens, t.closes) for t in offering.times.all()]
+
+
+def test_an_offerings_times_are_edited_as_a_week(client, editor, centre_a):
+    offering = centre_a.offerings.get()  # Mondays 10–12
+    client.force_login(editor)
+    change_page = client.get(reverse("admin:centres_offering_change", args=[offering.pk])).text
+    data = _week_data({1: [("10", "12")], 3: [("16", "18")]})
+    data["exceptions-TOTAL_FORMS"] = 0
+
+    page = client.get(_offering_week_url(offering))
+    response = client.post(_offering_week_url(offering), data)
+
+    assert _offering_week_url(offering) in change_page
+    assert "Wöchentliche Termine" in page.text and "Schließungen" not in page.text
+    assert not english_in(page.text)
+    assert response.status_code == 302
+    assert _times(offering) == [
+        (1, datetime.time(10), datetime.time(12)),
+        (3, datetime.time(16), datetime.time(18)),
+    ]
+
+
+def test_a_recurring_offering_keeps_at_least_one_time(client, editor, centre_a):
+    offering = centre_a.offerings.get()
+    client.force_login(editor)
+
+    response = client.post(_offering_week_url(offering), _week_data({}, closed=range(1, 8)))
+
+    assert "Ein regelmäßiges Angebot braucht mindestens einen Termin." in response.text
+    assert _times(offering) == [(1, datetime.time(10), datetime.time(12))]
+
+
+def test_an_event_gets_no_weekly_times(client, editor, centre_a, make_offering, in_days):
+    event = make_offering(centre_a, title="Kiezfest", starts_at=in_days(5), ends_at=in_days(5, 22))
+    client.force_login(editor)
+
+    response = client.post(_offering_week_url(event), _week_data({6: [("14", "20")]}))
+
+    assert "Eine einmalige Veranstaltung hat Beginn und Ende" in response.text
+    assert not event.times.exists()

@@ -1,4 +1,5 @@
-"""A site's opening hours edited as a week: Monday to Sunday, up to three periods a day.
+"""Weekly times edited as a week: a site's opening hours, an offering's times. Monday to
+Sunday, up to three periods a day.
 
 Works without JavaScript (seven day forms in a table); static/js/admin-week.js adds "wie
 Montag" and "Mo–Fr wie Montag". A day without periods is closed, and the form says so with its
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from centres import hours
-from centres.models import OpeningHours, Site, Weekday
+from centres.models import Site, Weekday, WeeklySlot
 from centres.staff.forms import ClockTimeField
 
 PERIODS_PER_DAY = 3
@@ -100,10 +101,11 @@ WeekFormSet = forms.formset_factory(
 )
 
 
-def week_initial(site: Site) -> list[dict]:
-    """The seven day forms' initial values from the site's weekly hours."""
-    by_day: dict[int, list[OpeningHours]] = {day: [] for day in Weekday.values}
-    for slot in site.opening_hours.order_by("weekday", "opens"):
+def week_initial(slots) -> list[dict]:
+    """The seven day forms' initial values from weekly slots (a site's opening hours, an
+    offering's times)."""
+    by_day: dict[int, list[WeeklySlot]] = {day: [] for day in Weekday.values}
+    for slot in slots.order_by("weekday", "opens"):
         by_day[slot.weekday].append(slot)
     initial = []
     for day in Weekday.values:
@@ -116,8 +118,9 @@ def week_initial(site: Site) -> list[dict]:
 
 
 @transaction.atomic
-def site_week_save(*, site: Site, periods_by_day: dict[int, list[Period]]) -> int:
-    """Make the site's weekly hours exactly these periods; returns how many rows changed.
+def weekly_slots_save(*, slots, periods_by_day: dict[int, list[Period]]) -> int:
+    """Make the weekly slots of one owner (`site.opening_hours`, `offering.times`) exactly
+    these periods; returns how many rows changed.
 
     Unchanged periods stay as they are; removed ones are deleted and new ones created one by
     one, so the history records each change (and who made it, through the request)."""
@@ -125,13 +128,17 @@ def site_week_save(*, site: Site, periods_by_day: dict[int, list[Period]]) -> in
         (day, opens, closes) for day, periods in periods_by_day.items() for opens, closes in periods
     }
     changed = 0
-    for slot in site.opening_hours.all():
+    for slot in slots.all():
         if (slot.weekday, slot.opens, slot.closes) in wanted:
             wanted.discard((slot.weekday, slot.opens, slot.closes))
         else:
             slot.delete()
             changed += 1
     for day, opens, closes in sorted(wanted):
-        OpeningHours.objects.create(site=site, weekday=day, opens=opens, closes=closes)
+        slots.create(weekday=day, opens=opens, closes=closes)
         changed += 1
     return changed
+
+
+def site_week_save(*, site: Site, periods_by_day: dict[int, list[Period]]) -> int:
+    return weekly_slots_save(slots=site.opening_hours, periods_by_day=periods_by_day)
