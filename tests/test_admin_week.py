@@ -175,3 +175,16 @@ def test_an_event_gets_no_weekly_times(client, editor, centre_a, make_offering, 
 
     assert "Eine einmalige Veranstaltung hat Beginn und Ende" in response.text
     assert not event.times.exists()
+
+
+def test_the_week_page_keeps_its_query_budget(
+    client, editor, centre_a, django_assert_max_num_queries
+):
+    site = centre_a.main_site
+    for day in range(1, 8):
+        site.opening_hours.create(weekday=day, opens="09:00", closes="12:00")
+        site.opening_hours.create(weekday=day, opens="13:00", closes="18:00")
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(20):
+        assert client.get(_week_url(site)).status_code == 200
