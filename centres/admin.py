@@ -481,7 +481,13 @@ class CentreAdmin(StaffAdmin):
     autocomplete_fields = ["district", "provider"]
     filter_horizontal = ["languages", "editors"]
     list_select_related = ["district", "updated_by"]
-    readonly_fields = ["created", "updated", "last_reviewed", "reviewed_by"]
+    readonly_fields = [
+        "created",
+        "updated",
+        "last_reviewed",
+        "reviewed_by",
+        "district_coordinators",
+    ]
     inlines = [SiteInline, PartnershipInline, OfferingInline]
     actions = [*StaffAdmin.actions, "mark_reviewed", "delete_selected"]
     fieldsets = [
@@ -499,7 +505,7 @@ class CentreAdmin(StaffAdmin):
                 ]
             },
         ),
-        (_("Zuständig"), {"fields": ["editors"]}),
+        (_("Zuständig"), {"fields": ["editors", "district_coordinators"]}),
         (
             _("Pflege"),
             {
@@ -540,6 +546,21 @@ class CentreAdmin(StaffAdmin):
         view.prepopulated_fields = {}
         return super(CentreAdmin, view).history_form_view(
             request, object_id, version_id, extra_context
+        )
+
+    @admin.display(description=_("Bezirkskoordination"))
+    def district_coordinators(self, centre: Centre) -> str:
+        """Who publishes this centre's drafts; assigned on the Bezirk's page."""
+        if centre.pk is None:
+            return "–"
+        people = centre.district.coordinators.order_by("username")
+        names = ", ".join(person.get_full_name() or person.username for person in people)
+        url = reverse("admin:centres_district_change", args=[centre.district_id])
+        return format_html(
+            '{} (<a href="{}">{}</a>)',
+            names or _("noch niemand"),
+            url,
+            _("beim Bezirk zuordnen"),
         )
 
     @admin.display(description=_("Angebote"), ordering="_offering_count")

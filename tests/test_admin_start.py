@@ -120,3 +120,12 @@ def test_the_start_page_keeps_its_query_budget(
     with django_assert_max_num_queries(30):
         assert client.get(INDEX).status_code == 200
     assert Centre.objects.filter(editors=editor).count() == 4
+
+
+def test_a_centres_page_names_its_bezirk_coordinators(client, team, coordinator, centre_a):
+    client.force_login(team)
+
+    page = client.get(reverse("admin:centres_centre_change", args=[centre_a.pk])).text
+
+    assert "Bezirkskoordination" in page and "carla" in page
+    assert reverse("admin:centres_district_change", args=[centre_a.district_id]) in page
