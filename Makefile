@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres lint format bench lock vendor clean
+.PHONY: run test test-sqlite test-postgres lint format bench lock vendor messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -55,6 +55,11 @@ bench: $(STAMP)
 # Re-pins requirements.lock to what is installed now (after changing pyproject.toml).
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+# Compiles locale/de/*.po into the committed .mo files (needs GNU gettext's msgfmt;
+# tests/test_locale.py fails when a committed .mo is older than its .po).
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --locale de --ignore '.venv/*'
 
 # Refreshes the map libraries and the icon sprite in static/vendor/ from npm; the only target
 # that needs Node.

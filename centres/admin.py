@@ -2,15 +2,21 @@
 
 import copy
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -20,6 +26,7 @@ from centres.models import (
     Centre,
     District,
     Language,
+    LoginAttempt,
     Offering,
     OfferingTime,
     OpeningException,
@@ -32,19 +39,67 @@ from centres.models import (
     TargetGroup,
     count_of,
 )
-from centres.staff.forms import CentreAdminForm, SiteAdminForm, SiteInlineFormSet
-from centres.staff.imports import import_errors
+from centres.preview import preview_url
+from centres.slugs import german_slugify
+from centres.staff.accounts import GroupAdmin, LoginAttemptAdmin, UserAdmin
+from centres.staff.forms import (
+    CentreAdminForm,
+    OfferingAdminForm,
+    OfferingTimeFormSet,
+    OpeningExceptionForm,
+    OpeningExceptionFormSet,
+    SiteAdminForm,
+    SiteInlineFormSet,
+    WeeklySlotForm,
+    WeeklySlotFormSet,
+)
+from centres.staff.imports import import_errors, import_template
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
     can_publish,
+    centre_of,
     is_directory_team,
 )
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
+from centres.staff.spreadsheets import SpreadsheetCSV
+from centres.staff.week import WeekFormSet, site_week_save, week_initial, weekly_slots_save
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
 admin.site.site_title = _("Stadtteilzentren Berlin")
 admin.site.index_title = _("Verzeichnis pflegen")
+
+# Accounts: only superusers hand out superuser status, permissions and the team's group.
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
+# Lifting a lockout needs only the login attempts (docs/staff.md); the logs of every login are
+# for the operators' database, not for staff.
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+admin.site.unregister(AccessAttempt)
+admin.site.register(LoginAttempt, LoginAttemptAdmin)
+
+
+class ModelAdmin(admin.ModelAdmin):
+    """Every admin page of the directory: a database rule that a form did not catch becomes a
+    sentence, never a server error or a constraint's name."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            self.message_user(
+                request,
+                _(
+                    "Die Angaben wurden nicht gespeichert: Sie widersprechen einer Regel des "
+                    "Verzeichnisses (etwa ein doppelter Eintrag oder ein Ende vor dem Beginn). "
+                    "Bitte prüfen Sie Ihre Eingaben und versuchen Sie es noch einmal."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class OrtsteilInline(admin.TabularInline):
@@ -55,7 +110,7 @@ class OrtsteilInline(admin.TabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ModelAdmin):
     list_display = ["number_display", "name", "population", "population_date", "area_km2"]
     list_display_links = ["number_display", "name"]
     search_fields = ["name"]
@@ -69,7 +124,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ortsteil)
-class OrtsteilAdmin(admin.ModelAdmin):
+class OrtsteilAdmin(ModelAdmin):
     list_display = ["name", "district"]
     list_filter = ["district"]
     search_fields = ["name", "district__name"]
@@ -79,7 +134,7 @@ class OrtsteilAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -87,14 +142,14 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ModelAdmin):
     list_display = ["name", "code", "position"]
     list_editable = ["position"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "kind", "website", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name"]
@@ -134,27 +189,108 @@ class ExpiredFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The Bezirke of the centres in the list: an editor's filter offers only their own.
+OWN_DISTRICTS = ("centre__district", admin.RelatedOnlyFieldListFilter)
+
+
 class StaffImportExportMixin(ImportExportMixin):
-    """CSV and XLSX, with the import's errors in German naming row and column."""
+    """CSV and XLSX, with the import's errors in German naming row and column.
+
+    CSV is read as German Excel writes it (`centres.staff.spreadsheets`); a template to start
+    from is at `…/vorlage.xlsx` and `…/vorlage.csv`."""
 
     formats = [CSV, XLSX]
+    import_formats = [SpreadsheetCSV, XLSX]
     import_template_name = "admin/centres/import.html"
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        if result is not None:
-            response.context_data["import_messages"] = import_errors(result=result)
+        context = getattr(response, "context_data", None)
+        if context is not None:
+            result = context.get("result")
+            if result is not None:
+                context["import_messages"] = import_errors(result=result)
+            resource_class = self.get_import_resource_classes(request)[0]
+            context["import_columns"] = resource_class.import_columns()
+            context["template_urls"] = {
+                suffix: reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template",
+                    args=[suffix],
+                )
+                for suffix in ("xlsx", "csv")
+            }
+        return response
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_template"
+        template = path(
+            "vorlage.<str:suffix>",
+            self.admin_site.admin_view(self.import_template_view),
+            name=name,
+        )
+        return [template, *super().get_urls()]
+
+    def import_template_view(self, request, suffix: str):
+        if suffix not in {"xlsx", "csv"} or not self.has_import_permission(request):
+            raise Http404
+        resource_class = self.get_import_resource_classes(request)[0]
+        content = import_template(resource_class=resource_class, file_format=suffix)
+        content_type = {
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "csv": "text/csv; charset=utf-8",
+        }[suffix]
+        response = HttpResponse(content, content_type=content_type)
+        filename = f"vorlage-{german_slugify(str(self.opts.verbose_name_plural))}.{suffix}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 
-class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin, ModelAdmin):
     """Centres and offerings: scoped to the user, versioned, importable, with status actions."""
 
     actions = ["publish", "archive", "reset_to_draft"]
 
     def has_publish_permission(self, request) -> bool:
         return can_publish(request.user)
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page: its editors get the preview instead of a 404.
+        if obj is not None and not type(obj).objects.published().filter(pk=obj.pk).exists():
+            return preview_url(obj)
+        return super().get_view_on_site_url(obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_next_step(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self.message_next_step(request, obj)
+        return super().response_change(request, obj)
+
+    def message_next_step(self, request, obj) -> None:
+        """After saving a draft: why it is not public yet, and who publishes it."""
+        if obj.status != Status.DRAFT:
+            return
+        centre = centre_of(obj)
+        if can_publish(request.user, centre):
+            text = _(
+                "Gespeichert als Entwurf: noch nicht öffentlich. Veröffentlichen Sie den "
+                "Eintrag mit der Aktion „Veröffentlichen“ in der Liste."
+            )
+        else:
+            coordinators = ", ".join(
+                user.get_full_name() or user.username
+                for user in centre.district.coordinators.order_by("username")
+            )
+            text = _(
+                "Gespeichert als Entwurf. Sichtbar, sobald die Bezirkskoordination es "
+                "veröffentlicht%(who)s; sie sieht den Entwurf auf ihrer Startseite."
+            ) % {"who": f" ({coordinators})" if coordinators else ""}
+        self.message_user(
+            request,
+            format_html('{} <a href="{}">{}</a>', text, preview_url(obj), _("Vorschau ansehen")),
+            messages.INFO,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "updated_by"]
@@ -253,6 +389,8 @@ class StaffAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAd
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    form = WeeklySlotForm
+    formset = WeeklySlotFormSet
     extra = 0
 
 
@@ -260,6 +398,7 @@ class OpeningExceptionInline(admin.TabularInline):
     """Closures (summer break) and special hours on given dates; rules in centres/hours.py."""
 
     model = OpeningException
+    form = OpeningExceptionForm
     extra = 0
     fields = ["starts_on", "ends_on", "opens", "closes", "note"]
 
@@ -310,6 +449,8 @@ class OfferingInline(admin.TabularInline):
 @admin.register(Centre)
 class CentreAdmin(StaffAdmin):
     centre_lookup = ""  # a centre is its own scope
+    # Says that restoring a version leaves sites, opening hours and offerings as they are.
+    object_history_form_template = "admin/centres/centre/object_history_form.html"
     form = CentreAdminForm
     resource_classes = [CentreResource]
     list_display = [
@@ -324,7 +465,7 @@ class CentreAdmin(StaffAdmin):
     list_filter = [
         "status",
         ReviewOverdueFilter,
-        "district",
+        ("district", admin.RelatedOnlyFieldListFilter),  # only their own Bezirke
         "sites__step_free_access",
         "is_ifp_funded",
         "is_demo",
@@ -340,7 +481,13 @@ class CentreAdmin(StaffAdmin):
     autocomplete_fields = ["district", "provider"]
     filter_horizontal = ["languages", "editors"]
     list_select_related = ["district", "updated_by"]
-    readonly_fields = ["created", "updated", "last_reviewed", "reviewed_by"]
+    readonly_fields = [
+        "created",
+        "updated",
+        "last_reviewed",
+        "reviewed_by",
+        "district_coordinators",
+    ]
     inlines = [SiteInline, PartnershipInline, OfferingInline]
     actions = [*StaffAdmin.actions, "mark_reviewed", "delete_selected"]
     fieldsets = [
@@ -358,7 +505,7 @@ class CentreAdmin(StaffAdmin):
                 ]
             },
         ),
-        (_("Zuständig"), {"fields": ["editors"]}),
+        (_("Zuständig"), {"fields": ["editors", "district_coordinators"]}),
         (
             _("Pflege"),
             {
@@ -399,6 +546,21 @@ class CentreAdmin(StaffAdmin):
         view.prepopulated_fields = {}
         return super(CentreAdmin, view).history_form_view(
             request, object_id, version_id, extra_context
+        )
+
+    @admin.display(description=_("Bezirkskoordination"))
+    def district_coordinators(self, centre: Centre) -> str:
+        """Who publishes this centre's drafts; assigned on the Bezirk's page."""
+        if centre.pk is None:
+            return "–"
+        people = centre.district.coordinators.order_by("username")
+        names = ", ".join(person.get_full_name() or person.username for person in people)
+        url = reverse("admin:centres_district_change", args=[centre.district_id])
+        return format_html(
+            '{} (<a href="{}">{}</a>)',
+            names or _("noch niemand"),
+            url,
+            _("beim Bezirk zuordnen"),
         )
 
     @admin.display(description=_("Angebote"), ordering="_offering_count")
@@ -499,14 +661,15 @@ class CentreAdmin(StaffAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin, ModelAdmin):
     """A site's own page: its details and its opening hours; sites import like centres."""
 
     resource_classes = [SiteResource]
     form = SiteAdminForm
 
     list_display = ["name", "centre", "kind", "is_main", "ortsteil", "street"]
-    list_filter = ["kind", "is_main", "step_free_access", "centre__district"]
+    list_filter = ["kind", "is_main", "step_free_access", OWN_DISTRICTS]
+    change_form_template = "admin/centres/site/change_form.html"
     search_fields = ["name", "street", "postcode", "centre__name", "ortsteil__name"]
     autocomplete_fields = ["centre", "ortsteil"]
     list_select_related = ["centre", "ortsteil"]
@@ -533,20 +696,71 @@ class SiteAdmin(CentreScopedAdminMixin, StaffImportExportMixin, SimpleHistoryAdm
         (_("Pflege"), {"fields": ["source"]}),
     ]
 
+    def get_urls(self):
+        week = path(
+            "<path:object_id>/woche/",
+            self.admin_site.admin_view(self.week_view),
+            name="centres_site_week",
+        )
+        return [week, *super().get_urls()]
+
+    def week_view(self, request, object_id):
+        """The site's opening hours as a week, with its closures and special hours."""
+        site = self.get_object(request, unquote(object_id))
+        if not self.has_change_permission(request, site):
+            raise PermissionDenied
+        exceptions = OpeningExceptionFormSet(
+            request.POST or None,
+            instance=site,
+            queryset=site.exceptions.from_day(timezone.localdate()),
+            prefix="exceptions",
+        )
+        week = WeekFormSet(
+            request.POST or None, initial=week_initial(site.opening_hours), prefix="week"
+        )
+        if request.method == "POST" and week.is_valid() and exceptions.is_valid():
+            site_week_save(site=site, periods_by_day=week.periods_by_day())
+            exceptions.save()
+            self.message_user(
+                request,
+                _("Die Öffnungszeiten von „%(site)s“ sind gespeichert.") % {"site": site},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return TemplateResponse(
+            request,
+            "admin/centres/site/week.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Öffnungszeiten von „%(site)s“") % {"site": site},
+                "back_url": reverse("admin:centres_site_change", args=[site.pk]),
+                "back_label": _("Zurück zum Standort"),
+                "opts": self.opts,
+                "original": site,
+                "week": week,
+                "exceptions": exceptions,
+                "media": self.media + week.media + exceptions.media,
+            },
+        )
+
 
 # --- Offerings and partnerships ------------------------------------------------------------
 
 
 class OfferingTimeInline(admin.TabularInline):
     model = OfferingTime
+    form = WeeklySlotForm
+    formset = OfferingTimeFormSet
     extra = 1
 
 
 @admin.register(Offering)
 class OfferingAdmin(StaffAdmin):
+    form = OfferingAdminForm
+    change_form_template = "admin/centres/offering/change_form.html"
     resource_classes = [OfferingResource]
     list_display = ["title", "centre", "kind", "status", "expired", "starts_at", "updated_by"]
-    list_filter = ["status", ExpiredFilter, "kind", "cost", "centre__district", "target_groups"]
+    list_filter = ["status", ExpiredFilter, "kind", "cost", OWN_DISTRICTS, "target_groups"]
     search_fields = ["title", "description", "centre__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["centre"]
@@ -589,11 +803,65 @@ class OfferingAdmin(StaffAdmin):
     def expired(self, offering: Offering) -> bool:
         return offering.is_expired
 
+    def get_urls(self):
+        week = path(
+            "<path:object_id>/woche/",
+            self.admin_site.admin_view(self.week_view),
+            name="centres_offering_week",
+        )
+        return [week, *super().get_urls()]
+
+    def week_view(self, request, object_id):
+        """A recurring offering's weekly times as a week (a dated event has none)."""
+        offering = self.get_object(request, unquote(object_id))
+        if not self.has_change_permission(request, offering):
+            raise PermissionDenied
+        week = WeekFormSet(
+            request.POST or None, initial=week_initial(offering.times), prefix="week"
+        )
+        if request.method == "POST" and week.is_valid():
+            periods = week.periods_by_day()
+            if offering.starts_at and any(periods.values()):
+                week._non_form_errors = week.error_class(
+                    [
+                        _(
+                            "Eine einmalige Veranstaltung hat Beginn und Ende, keine "
+                            "wöchentlichen Termine. Leeren Sie erst Beginn und Ende."
+                        )
+                    ]
+                )
+            elif not offering.starts_at and not any(periods.values()):
+                week._non_form_errors = week.error_class(
+                    [_("Ein regelmäßiges Angebot braucht mindestens einen Termin.")]
+                )
+            else:
+                weekly_slots_save(slots=offering.times, periods_by_day=periods)
+                self.message_user(
+                    request,
+                    _("Die Termine von „%(offering)s“ sind gespeichert.") % {"offering": offering},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return TemplateResponse(
+            request,
+            "admin/centres/site/week.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Wöchentliche Termine von „%(offering)s“") % {"offering": offering},
+                "opts": self.opts,
+                "original": offering,
+                "week": week,
+                "back_url": reverse("admin:centres_offering_change", args=[offering.pk]),
+                "back_label": _("Zurück zum Angebot"),
+                "media": self.media + week.media,
+            },
+        )
+
 
 @admin.register(Partnership)
-class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin, ModelAdmin):
     list_display = ["centre", "organisation", "note"]
-    list_filter = ["organisation__kind", "centre__district"]
+    list_filter = ["organisation__kind", OWN_DISTRICTS]
     search_fields = ["centre__name", "organisation__name", "note"]
     autocomplete_fields = ["centre", "organisation"]
     list_select_related = ["centre", "organisation"]

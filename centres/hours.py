@@ -78,6 +78,30 @@ def clock(time: datetime.time, *, closing: bool = False) -> str:
     return "24:00" if closing and time == MIDNIGHT else f"{time:%H:%M}"
 
 
+def minutes(time: datetime.time, *, closing: bool = False) -> int:
+    """Minutes since the start of the day; a closing time of 00:00 is 1440, the day's end."""
+    return 24 * 60 if closing and time == MIDNIGHT else time.hour * 60 + time.minute
+
+
+def overlapping(
+    periods: Iterable[tuple[datetime.time, datetime.time]],
+) -> list[tuple[int, int]]:
+    """Pairs of indexes (earlier start first) of the periods of one day that overlap.
+
+    Periods that only touch (10:00–13:00 and 13:00–18:00) do not overlap.
+    """
+    spans = sorted(
+        (minutes(opens), minutes(closes, closing=True), index)
+        for index, (opens, closes) in enumerate(periods)
+    )
+    return [
+        (first[2], second[2])
+        for number, first in enumerate(spans)
+        for second in spans[number + 1 :]
+        if second[0] < first[1]
+    ]
+
+
 def berlin_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
     """The moment a Berlin clock shows `time` on `day` (aware; zoneinfo picks summer time)."""
     return datetime.datetime.combine(day, time, tzinfo=BERLIN)

@@ -21,6 +21,7 @@ from centres.models import (
     Site,
     TargetGroup,
 )
+from centres.models.centres import photo_file_delete
 from centres.services.search_documents import search_documents_refresh
 
 
@@ -106,7 +107,13 @@ def vocabulary_saved(sender, instance, created: bool, raw: bool = False, **kwarg
     )
 
 
+def centre_deleted(sender, instance: Centre, **kwargs) -> None:
+    """A deleted centre's photo leaves storage too (a replaced one: `Centre.save`)."""
+    photo_file_delete(instance.photo.name)
+
+
 def connect() -> None:
+    post_delete.connect(centre_deleted, sender=Centre, dispatch_uid="centres.photo_file")
     uid = "centres.search_documents"
     post_save.connect(centre_saved, sender=Centre, dispatch_uid=f"{uid}.centre")
     for model, handler in [

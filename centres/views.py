@@ -6,8 +6,8 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet
-from django.http import QueryDict
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -27,9 +27,11 @@ from centres.models import (
     Ortsteil,
     Partnership,
     Site,
+    Status,
     hours_prefetch,
     sites_prefetch,
 )
+from centres.preview import is_preview, preview_allows
 from centres.programme import offering_groups, week_programme
 from centres.templatetags.design import KIND_ICONS
 
@@ -203,22 +205,43 @@ class DistrictDetailView(DetailView):
         )
 
 
-class CentreDetailView(DetailView):
+class PreviewMixin:
+    """Drafts for their editors: with a staff preview token (`centres.preview`) the page shows
+    an unpublished entry, marked as a preview; everyone else gets the 404 of a missing page."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not obj.in_public and not preview_allows(self.request, obj):
+            raise Http404
+        return obj
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(preview=not self.object.in_public, **kwargs)
+
+
+class CentreDetailView(PreviewMixin, DetailView):
     template_name = "centres/centre_detail.html"
     context_object_name = "centre"
 
     def get_queryset(self) -> QuerySet[Centre]:
+        previewing = is_preview(self.request)
+        centres = Centre.objects.all() if previewing else Centre.objects.published()
+        offerings = (
+            Offering.objects.exclude(status=Status.ARCHIVED).current()
+            if previewing
+            else Offering.objects.published()
+        )
         return (
-            Centre.objects.published()
+            centres.annotate(in_public=Q(status=Status.PUBLISHED))
             .select_related("district", "provider")
             .prefetch_related(
                 "languages",
                 sites_prefetch(*hours_prefetch()),
                 Prefetch(
                     "offerings",
-                    queryset=Offering.objects.published()
-                    .prefetch_related("times", "target_groups")
-                    .order_by("starts_at", "title"),
+                    queryset=offerings.prefetch_related("times", "target_groups").order_by(
+                        "starts_at", "title"
+                    ),
                     to_attr="public_offerings",
                 ),
                 Prefetch(
@@ -258,13 +281,17 @@ class FundingView(TemplateView):
     template_name = "centres/funding.html"
 
 
-class OfferingDetailView(DetailView):
+class OfferingDetailView(PreviewMixin, DetailView):
     template_name = "centres/offering_detail.html"
     context_object_name = "offering"
 
     def get_queryset(self) -> QuerySet[Offering]:
+        offerings = (
+            Offering.objects.all() if is_preview(self.request) else Offering.objects.published()
+        )
+        public = Offering.objects.published().filter(pk=OuterRef("pk"))
         return (
-            Offering.objects.published()
+            offerings.annotate(in_public=Exists(public))
             .select_related("centre__district", "site__ortsteil")
             .prefetch_related(
                 "times",

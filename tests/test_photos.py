@@ -104,3 +104,37 @@ def test_photos_over_5_mb_are_refused(client, editor, centre_a):
     response = _upload(client, centre_a, upload)
     assert response.status_code == 200
     assert "5 MB" in response.context["adminform"].form.errors["photo"][0]
+
+
+def test_a_replaced_photos_file_is_removed_from_storage(
+    client, editor, centre_a, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, centre_a, _image(name="erstes.jpg"))
+    centre_a.refresh_from_db()
+    first = centre_a.photo.name
+    storage = centre_a.photo.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, centre_a, _image(name="zweites.jpg"))
+    centre_a.refresh_from_db()
+
+    assert centre_a.photo.name != first
+    assert not storage.exists(first)
+    assert storage.exists(centre_a.photo.name)
+
+
+def test_a_deleted_centres_photo_is_removed_from_storage(
+    client, editor, centre_a, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, centre_a, _image())
+    centre_a.refresh_from_db()
+    name, storage = centre_a.photo.name, centre_a.photo.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Centre.objects.filter(pk=centre_a.pk).delete()
+
+    assert not storage.exists(name)

@@ -5,6 +5,7 @@ times).
 Everything is importable from `centres.models`.
 """
 
+from centres.models.accounts import LoginAttempt
 from centres.models.base import Listing, WeeklySlot, count_of
 from centres.models.centres import (
     Centre,
@@ -16,6 +17,12 @@ from centres.models.centres import (
     review_due_date,
     review_overdue_condition,
     sites_prefetch,
+)
+from centres.models.completeness import (
+    COMPLETENESS_FACTS,
+    completeness_conditions,
+    missing_facts,
+    with_facts,
 )
 from centres.models.offerings import (
     OFFERING_COUNT,
@@ -55,6 +62,11 @@ from centres.models.vocabularies import (
 )
 
 __all__ = [
+    "COMPLETENESS_FACTS",
+    "completeness_conditions",
+    "missing_facts",
+    "with_facts",
+    "LoginAttempt",
     "BERLIN_LATITUDE",
     "BERLIN_LONGITUDE",
     "OFFERING_COUNT",

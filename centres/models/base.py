@@ -83,7 +83,11 @@ class Listing(models.Model):
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=valid_choice("status", Status), name="centres_%(class)s_status_valid"
+                condition=valid_choice("status", Status),
+                name="centres_%(class)s_status_valid",
+                violation_error_message=_(
+                    "Bitte wählen Sie einen Status: Entwurf, Veröffentlicht oder Archiviert."
+                ),
             ),
         ]
 
@@ -124,11 +128,19 @@ class WeeklySlot(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(weekday__gte=1, weekday__lte=7), name="centres_%(class)s_weekday"
+                condition=Q(weekday__gte=1, weekday__lte=7),
+                name="centres_%(class)s_weekday",
+                violation_error_message=_(
+                    "Bitte wählen Sie einen Wochentag von Montag bis Sonntag."
+                ),
             ),
             # Two periods may share a day (a lunch break), not a start.
             models.UniqueConstraint(
-                fields=[owner, "weekday", "opens"], name="centres_%(class)s_unique_start"
+                fields=[owner, "weekday", "opens"],
+                name="centres_%(class)s_unique_start",
+                violation_error_message=_(
+                    "An diesem Tag beginnt schon ein Zeitraum zu dieser Uhrzeit."
+                ),
             ),
         ]
 

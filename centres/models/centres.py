@@ -161,6 +161,20 @@ def hours_prefetch() -> list[str | Prefetch]:
     ]
 
 
+def photo_file_delete(name: str) -> None:
+    """Remove a replaced or deleted centre's photo from storage once the change is committed,
+    unless another centre still shows the same file. (Older versions in the history keep the
+    name; restoring one brings back the text, not the deleted file.)"""
+    if not name:
+        return
+
+    def delete() -> None:
+        if not Centre.objects.filter(photo=name).exists():
+            Centre._meta.get_field("photo").storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
 class Centre(Listing, Searchable):
     """A Stadtteilzentrum: an open neighbourhood house in one Bezirk."""
 
@@ -234,7 +248,9 @@ class Centre(Listing, Searchable):
             *Listing.Meta.constraints,
             # A photo without a description shuts out people using screen readers.
             models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt=""), name="centres_centre_photo_has_alt"
+                condition=Q(photo="") | ~Q(photo_alt=""),
+                name="centres_centre_photo_has_alt",
+                violation_error_message=_("Bitte beschreiben Sie das Foto in einem kurzen Satz."),
             ),
         ]
 
@@ -243,6 +259,14 @@ class Centre(Listing, Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("centres:centre_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs) -> None:
+        stored = None
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("photo", flat=True).first()
+        super().save(*args, **kwargs)
+        if stored and stored != self.photo.name:
+            photo_file_delete(stored)
 
     def clean(self) -> None:
         if self.photo and not self.photo_alt.strip():
@@ -327,7 +351,11 @@ class Partnership(models.Model):
         verbose_name_plural = _("Partnerschaften")
         constraints = [
             models.UniqueConstraint(
-                fields=["centre", "organisation"], name="centres_partnership_unique_pair"
+                fields=["centre", "organisation"],
+                name="centres_partnership_unique_pair",
+                violation_error_message=_(
+                    "Diese Organisation ist schon als Partnerin dieses Zentrums eingetragen."
+                ),
             ),
         ]
 

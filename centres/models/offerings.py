@@ -230,18 +230,26 @@ class Offering(Listing, Searchable):
                 condition=Q(ends_at__isnull=True)
                 | Q(starts_at__isnull=False, ends_at__gte=F("starts_at")),
                 name="centres_offering_end_after_start",
+                violation_error_message=_(
+                    "Eine Veranstaltung braucht einen Beginn, und ihr Ende liegt nach dem Beginn."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=F("valid_from")),
                 name="centres_offering_valid_until_after_from",
+                violation_error_message=_("„Gültig bis“ liegt vor „Gültig ab“."),
             ),
             models.CheckConstraint(
-                condition=valid_choice("kind", OfferingKind), name="centres_offering_kind_valid"
+                condition=valid_choice("kind", OfferingKind),
+                name="centres_offering_kind_valid",
+                violation_error_message=_("Bitte wählen Sie eine der Arten von Angeboten."),
             ),
             models.CheckConstraint(
-                condition=valid_choice("cost", Cost), name="centres_offering_cost_valid"
+                condition=valid_choice("cost", Cost),
+                name="centres_offering_cost_valid",
+                violation_error_message=_("Bitte wählen Sie eine der Angaben zu den Kosten."),
             ),
         ]
 

@@ -71,6 +71,7 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=valid_choice("kind", OrganisationKind),
                 name="centres_organisation_kind_valid",
+                violation_error_message=_("Bitte wählen Sie eine der Arten von Organisationen."),
             ),
         ]
 

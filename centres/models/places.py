@@ -58,7 +58,9 @@ class District(models.Model):
         permissions = [("view_overview", _("Kann die Förderübersicht sehen"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(number__gte=1, number__lte=12), name="centres_district_number_1_to_12"
+                condition=Q(number__gte=1, number__lte=12),
+                name="centres_district_number_1_to_12",
+                violation_error_message=_("Die Nummer eines Bezirks liegt zwischen 1 und 12."),
             ),
         ]
 
@@ -102,7 +104,11 @@ class Ortsteil(models.Model):
         verbose_name_plural = _("Ortsteile")
         constraints = [
             models.UniqueConstraint(
-                fields=["district", "name"], name="centres_ortsteil_unique_name_per_district"
+                fields=["district", "name"],
+                name="centres_ortsteil_unique_name_per_district",
+                violation_error_message=_(
+                    "In diesem Bezirk gibt es schon einen Ortsteil dieses Namens."
+                ),
             ),
         ]
 

@@ -130,7 +130,12 @@ class Language(models.Model):
         verbose_name_plural = _("Sprachen")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[a-z]{2}$"), name="centres_language_code_iso_639_1"
+                condition=Q(code__regex=r"^[a-z]{2}$"),
+                name="centres_language_code_iso_639_1",
+                violation_error_message=_(
+                    "Bitte geben Sie den Sprachcode mit zwei Kleinbuchstaben an (ISO 639-1), "
+                    "z. B. „de“ oder „tr“."
+                ),
             ),
         ]
 

@@ -21,12 +21,11 @@ from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Sum
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from centres.models import (
+    COMPLETENESS_FACTS,
     OFFERING_COUNT,
     STEP_FREE_CONDITION,
-    STEP_FREE_KNOWN_CONDITION,
     Centre,
     District,
     Offering,
@@ -37,6 +36,7 @@ from centres.models import (
     Site,
     TargetGroup,
     Weekday,
+    completeness_conditions,
     count_of,
     has_site,
     kind_count_measures,
@@ -105,32 +105,6 @@ def demo_data(*, include_demo: bool = False) -> DemoData:
         )
     )
     return DemoData(centres=counts["centres"], offerings=counts["offerings"], included=include_demo)
-
-
-# The facts a centre's listing should have: the data-completeness figure counts them. Each is
-# known for a centre when the condition holds for it (the outer row of a centre query).
-COMPLETENESS_FACTS: list[tuple[str, str]] = [
-    ("address", gettext_lazy("Adresse")),
-    ("phone", gettext_lazy("Telefon")),
-    ("hours", gettext_lazy("Öffnungszeiten")),
-    ("ortsteil", gettext_lazy("Ortsteil")),
-    ("access", gettext_lazy("Barrierefreiheit")),
-    ("offerings", gettext_lazy("Angebote")),
-]
-
-
-def completeness_conditions() -> dict[str, Q]:
-    """Per fact of `COMPLETENESS_FACTS`, when a centre has it: on one of its sites (the street
-    on its main site), or, for offerings, one public offering."""
-    offerings = Offering.objects.published().filter(centre=OuterRef("pk"))
-    return {
-        "address": Q(has_site(Q(is_main=True) & ~Q(street=""))),
-        "phone": Q(has_site(~Q(phone=""))),
-        "hours": Q(has_site(Q(opening_hours__isnull=False))),
-        "ortsteil": Q(has_site(Q(ortsteil__isnull=False))),
-        "access": Q(has_site(STEP_FREE_KNOWN_CONDITION)),
-        "offerings": Q(Exists(offerings)),
-    }
 
 
 def _centre_measures() -> dict[str, Count]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tablib
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
@@ -18,6 +21,7 @@ from centres.staff.resources import (
     OfferingResource,
     SiteResource,
 )
+from centres.staff.spreadsheets import COMMENT, column_key, csv_dataset
 
 
 @dataclass
@@ -44,8 +48,8 @@ def import_dataset_read(*, path: Path) -> Dataset:
         raise ValueError(message) from None
     if file_format.is_binary():
         return file_format.create_dataset(path.read_bytes())
-    # utf-8-sig: spreadsheet programs often put a byte order mark before the header.
-    return file_format.create_dataset(path.read_text(encoding="utf-8-sig"))
+    # As German Excel saves it: UTF-8 or Windows-1252, semicolons, commas or tabs.
+    return csv_dataset(path.read_bytes())
 
 
 def import_errors(*, result: Result) -> list[str]:
@@ -74,6 +78,7 @@ def import_errors(*, result: Result) -> list[str]:
 
 def resource_for(headers: list[str]) -> type[ListingResource]:
     """Sites name a "standort", offerings a "zentrum"; anything else is a file of centres."""
+    headers = [column_key(header) for header in headers]
     if "standort" in headers:
         return SiteResource
     if "zentrum" in headers:
@@ -114,3 +119,30 @@ def centres_import(
         unchanged=totals.get("skip", 0),
         errors=import_errors(result=result),
     )
+
+
+def import_template(*, resource_class: type[ListingResource], file_format: str) -> bytes:
+    """A file to start from: the columns, an example row (skipped by the import: its first cell
+    starts with "#") and a note per column; XLSX with the notes on a second sheet "Hinweise",
+    CSV as German Excel opens it (UTF-8 with BOM, semicolons) with the notes as "#" rows."""
+    columns = resource_class.import_columns()
+    example = [resource_class.example.get(column, "") for column in columns]
+    example[0] = f"{COMMENT}{example[0]}"
+    notes = [(column, resource_class.notes.get(column, "")) for column in columns]
+    intro = _(
+        "Eine Zeile je Eintrag. Zeilen, deren erste Zelle mit # beginnt, werden nicht "
+        "importiert – so auch die Beispielzeile. Leere Spalten dürfen fehlen."
+    )
+    data = tablib.Dataset(example, headers=columns, title=_("Daten"))
+    if file_format == "xlsx":
+        hints = tablib.Dataset(*notes, headers=[_("Spalte"), _("Bedeutung")], title=_("Hinweise"))
+        hints.insert(0, ["", intro])
+        return tablib.Databook([data, hints]).export("xlsx")
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerow(example)
+    writer.writerow([f"{COMMENT} {intro}"])
+    for column, note in notes:
+        writer.writerow([f"{COMMENT} {column}: {note}"])
+    return ("\ufeff" + output.getvalue()).encode("utf-8")

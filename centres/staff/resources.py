@@ -12,26 +12,40 @@ publish is an error of that row, and one invalid row means nothing is written.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.results import Error
 
+from centres import hours
 from centres.models import (
     OSM_CREDIT,
     Centre,
     District,
     Language,
     Offering,
+    OfferingTime,
     Organisation,
     Ortsteil,
     Site,
     Status,
     TargetGroup,
+    Weekday,
     sites_prefetch,
 )
+from centres.staff.forms import ClockTimeField
 from centres.staff.permissions import can_edit_centre, can_publish, editable_centres
+from centres.staff.spreadsheets import ImportFileError, dataset_columns_match
+
+
+def not_yours(value: object) -> str:
+    """The one answer for a centre one may not edit and for one that does not exist: an
+    import must not tell which other centres are in the directory (drafts included)."""
+    return _("„%(value)s“ ist keines der Zentren, die Sie bearbeiten dürfen.") % {"value": value}
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -45,6 +59,23 @@ class SlugWidget(widgets.ForeignKeyWidget):
                 _("„%(value)s“ ist als %(model)s nicht bekannt.")
                 % {"value": value, "model": self.model._meta.verbose_name}
             ) from error
+
+
+class CentreSlugWidget(SlugWidget):
+    """A centre by slug, among those the importing user may edit (all without a user)."""
+
+    def __init__(self):
+        super().__init__(Centre, "slug")
+
+    def clean(self, value, row=None, **kwargs):
+        user = kwargs.get("user")
+        if not value:
+            return None
+        centres = Centre.objects.all() if user is None else editable_centres(user)
+        try:
+            return centres.get(slug=value)
+        except Centre.DoesNotExist:
+            raise ValueError(not_yours(value)) from None
 
 
 class SlugListWidget(widgets.ManyToManyWidget):
@@ -82,6 +113,39 @@ class ListingResource(resources.ModelResource):
         # Run the models' own clean(): Ortsteil in Bezirk, Berlin postcodes, event dates.
         clean_model_instances = True
 
+    # The template's example row (its first cell starts with "#", so it is not imported) and a
+    # note per column, in the order of Meta.fields.
+    example: dict[str, str] = {}
+    notes: dict[str, str] = {}
+
+    @classmethod
+    def import_columns(cls) -> list[str]:
+        """The columns an import reads (the export's, without its read-only ones)."""
+        declared = cls.fields
+        return [name for name in cls._meta.fields if not declared[name].readonly]
+
+    @classmethod
+    def known_columns(cls) -> list[str]:
+        """What a file may contain: the import's columns and the export's read-only ones."""
+        return list(cls._meta.fields)
+
+    @classmethod
+    def required_columns(cls) -> list[str]:
+        return [cls.fields[name].column_name for name in cls._meta.import_id_fields]
+
+    def import_data(self, dataset, **kwargs):
+        # Headers as people write them ("Gültig ab", "PLZ"); a wrong one is one sentence.
+        try:
+            dataset_columns_match(
+                dataset, columns=self.known_columns(), required=self.required_columns()
+            )
+        except ImportFileError as error:
+            result = self.get_result_class()()
+            result.total_rows = len(dataset)
+            result.append_base_error(Error(error))
+            return result
+        return super().import_data(dataset, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
 
@@ -115,7 +179,7 @@ class ListingResource(resources.ModelResource):
         errors = {}
         centre = self.centre_in_row(instance)
         if centre is not None and not can_edit_centre(user, centre):
-            errors[self.centre_column] = _("Sie dürfen dieses Zentrum nicht bearbeiten.")
+            errors[self.centre_column] = not_yours(centre.slug)
         status_before = Status.DRAFT if new else instance._status_before
         if instance.status != status_before and not can_publish(user, centre):
             errors["status"] = _("Sie dürfen den Status nicht ändern.")
@@ -208,6 +272,83 @@ class CoordinatesCreditField(fields.Field):
         return str(site.get_coordinates_source_display())
 
 
+DAY_ABBREVIATIONS = {1: "Mo", 2: "Di", 3: "Mi", 4: "Do", 5: "Fr", 6: "Sa", 7: "So"}
+_DAYS = {abbreviation.lower(): day for day, abbreviation in DAY_ABBREVIATIONS.items()}
+_SLOT = re.compile(r"^\s*(?P<day>[A-Za-zÄÖÜäöüß]{2})[a-zäöüß]*\.?\s+(?P<periods>.+)$")
+_PERIOD = re.compile(r"^\s*(?P<opens>[0-9:.]+)\s*(?:-|–|bis)\s*(?P<closes>[0-9:.]+)\s*(?:uhr)?\s*$")
+
+Slot = tuple[int, datetime.time, datetime.time]
+
+
+def weekly_times_format(slots: list[Slot]) -> str:
+    """ "Mo 10:00-12:00; Mi 16:00-18:00": the column's format, sorted, midnight as 24:00."""
+    return "; ".join(
+        f"{DAY_ABBREVIATIONS[day]} {hours.clock(opens)}-{hours.clock(closes, closing=True)}"
+        for day, opens, closes in sorted(slots)
+    )
+
+
+def weekly_times_parse(text: str) -> list[Slot]:
+    """Read "Mo 10-12; Mi 16:00-18:00, 19-21" (days Mo Di Mi Do Fr Sa So, or written out).
+
+    Raises ValueError with a German sentence naming the part it cannot read."""
+    slots: list[Slot] = []
+    clock = ClockTimeField()
+    for part in filter(str.strip, str(text or "").split(";")):
+        match = _SLOT.match(part)
+        day = _DAYS.get(match["day"].lower()) if match else None
+        if day is None:
+            raise ValueError(
+                _(
+                    "„%(part)s“ ist kein Termin. Bitte so schreiben: „Mo 10:00-12:00; "
+                    "Mi 16:00-18:00“ (Tage Mo, Di, Mi, Do, Fr, Sa, So)."
+                )
+                % {"part": part.strip()}
+            )
+        for period in match["periods"].split(","):
+            times = _PERIOD.match(period.lower())
+            try:
+                opens, closes = (clock.clean(times[name]) for name in ("opens", "closes"))
+            except (TypeError, ValidationError):
+                raise ValueError(
+                    _("„%(part)s“: Bitte die Uhrzeiten als „10:00-12:00“ angeben.")
+                    % {"part": part.strip()}
+                ) from None
+            if not (closes > opens or closes == hours.MIDNIGHT):
+                raise ValueError(
+                    _("„%(part)s“: Das Ende muss nach dem Beginn liegen.") % {"part": part.strip()}
+                )
+            slots.append((day, opens, closes))
+    for day in {day for day, _opens, _closes in slots}:
+        periods = [(opens, closes) for d, opens, closes in slots if d == day]
+        if hours.overlapping(periods):
+            raise ValueError(
+                _("Am %(day)s überschneiden sich zwei Zeiträume.") % {"day": Weekday(day).label}
+            )
+    return slots
+
+
+class WeeklyTimesField(fields.Field):
+    """An offering's weekly times in one column; importing it replaces all of them."""
+
+    def __init__(self):
+        super().__init__(attribute="times", column_name="zeiten")
+
+    def clean(self, row, **kwargs):
+        return weekly_times_parse(row[self.column_name])
+
+    def get_value(self, obj):
+        pending = getattr(obj, "_weekly_times", None)
+        if pending is not None:
+            return weekly_times_format(pending)
+        if obj.pk is None:
+            return ""
+        return weekly_times_format([(t.weekday, t.opens, t.closes) for t in obj.times.all()])
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance._weekly_times = self.clean(row, **kwargs)
+
+
 class CentreResource(ListingResource):
     """One row per centre; its main site's address, contacts and access are columns too."""
 
@@ -232,6 +373,43 @@ class CentreResource(ListingResource):
     breitengrad = MainSiteField("latitude", "breitengrad", widgets.DecimalWidget())
     laengengrad = MainSiteField("longitude", "laengengrad", widgets.DecimalWidget())
     koordinaten_quelle = CoordinatesCreditField(lambda c: c.main_site if c.pk else None)
+
+    example = {
+        "kurzname": "beispielhaus-musterkiez",
+        "name": "Beispielhaus Musterkiez",
+        "status": "draft",
+        "bezirk": "neukoelln",
+        "ortsteil": "neukoelln",
+        "strasse": "Beispielstraße 1",
+        "plz": "12043",
+        "telefon": "030 1234567",
+        "email": "info@beispielhaus.example",
+        "stufenlos": "ja",
+        "barrierefreies_wc": "1",
+        "sprachen": "de,tr",
+    }
+    notes = {
+        "kurzname": _(
+            "Pflicht. Kurzname des Zentrums in der Adresse, z. B. beispielhaus-musterkiez"
+        ),
+        "name": _("Name des Zentrums"),
+        "status": _("draft (Entwurf), published (veröffentlicht) oder archived (archiviert)"),
+        "bezirk": _("Kurzname des Bezirks, z. B. neukoelln"),
+        "ortsteil": _("Kurzname des Ortsteils des Hauptstandorts, z. B. britz"),
+        "traeger": _("Kurzname der Träger-Organisation"),
+        "strasse": _("Straße und Hausnummer"),
+        "plz": _("fünfstellige Berliner Postleitzahl (10115–14199)"),
+        "telefon": _("Telefonnummer"),
+        "email": _("E-Mail-Adresse"),
+        "stufenlos": _("ja, teilweise, nein oder unbekannt"),
+        "barrierefreies_wc": _("1 (ja), 0 (nein) oder leer (unbekannt)"),
+        "breitengrad": _("Dezimalgrad mit Punkt, z. B. 52.48 – zusammen mit dem Längengrad"),
+        "laengengrad": _("Dezimalgrad mit Punkt, z. B. 13.43 – zusammen mit dem Breitengrad"),
+        "website": _("Adresse der Website mit https://"),
+        "beschreibung": _("Text"),
+        "sprachen": _("Sprachcodes, durch Komma getrennt, z. B. de,tr,ar"),
+        "ifp_stz": _("gefördert im IFP STZ: 1, 0 oder leer"),
+    }
 
     class Meta(ListingResource.Meta):
         model = Centre
@@ -278,13 +456,14 @@ class CentreResource(ListingResource):
     def check_rights(self, instance, new):
         errors = super().check_rights(instance, new)
         if new and self.user is not None and not self.user.has_perm("centres.add_centre"):
-            errors["kurzname"] = _("Sie dürfen keine neuen Zentren anlegen.")
+            # Worded as for another's centre: a new slug and a taken one must read alike.
+            errors["kurzname"] = not_yours(instance.slug)
         return errors
 
 
 class OfferingResource(ListingResource):
     kurzname = _field("slug", "kurzname")
-    zentrum = _field("centre", "zentrum", SlugWidget(Centre, "slug"))
+    zentrum = _field("centre", "zentrum", CentreSlugWidget())
     titel = _field("title", "titel")
     art = _field("kind", "art")
     status = _field("status", "status")
@@ -301,8 +480,50 @@ class OfferingResource(ListingResource):
     ende = _field("ends_at", "ende", widgets.DateTimeWidget("%Y-%m-%d %H:%M"))
     gueltig_ab = _field("valid_from", "gueltig_ab", widgets.DateWidget("%Y-%m-%d"))
     gueltig_bis = _field("valid_until", "gueltig_bis", widgets.DateWidget("%Y-%m-%d"))
+    zeiten = WeeklyTimesField()
 
     centre_column = "zentrum"
+
+    example = {
+        "kurzname": "sprachcafe-beispielhaus",
+        "zentrum": "beispielhaus-musterkiez",
+        "titel": "Sprachcafé",
+        "art": "offener-treff",
+        "status": "draft",
+        "zielgruppen": "alle",
+        "sprachen": "de",
+        "kosten": "kostenlos",
+        "anmeldung": "0",
+        "zeiten": "Mo 10:00-12:00; Mi 16:00-18:00",
+    }
+    notes = {
+        "kurzname": _("Pflicht. Kurzname des Angebots in der Adresse, z. B. sprachcafe-am-park"),
+        "zentrum": _("Kurzname des Zentrums"),
+        "titel": _("Titel des Angebots"),
+        "art": _(
+            "kurs, kreativkurs, sport, tauschtreff, beratung, familie, offener-treff, "
+            "selbsthilfe, ehrenamt, fest, veranstaltung oder sonstiges"
+        ),
+        "status": _("draft (Entwurf), published (veröffentlicht) oder archived (archiviert)"),
+        "beschreibung": _("Text"),
+        "zielgruppen": _("Kurznamen der Zielgruppen, durch Komma getrennt"),
+        "sprachen": _("Sprachcodes, durch Komma getrennt, z. B. de,ar"),
+        "kosten": _("kostenlos, spende oder gebuehr"),
+        "kostenhinweis": _("z. B. 5 € je Termin"),
+        "anmeldung": _("1 (Anmeldung nötig) oder 0"),
+        "telefon": _("eigenes Telefon des Angebots, sonst leer"),
+        "email": _("eigene E-Mail des Angebots, sonst leer"),
+        "mitbringen": _("was Teilnehmende mitbringen sollen"),
+        "beginn": _("nur einmalige Veranstaltung: JJJJ-MM-TT HH:MM"),
+        "ende": _("nur einmalige Veranstaltung: JJJJ-MM-TT HH:MM"),
+        "gueltig_ab": _("regelmäßiges Angebot, optional: JJJJ-MM-TT"),
+        "gueltig_bis": _("regelmäßiges Angebot, optional: JJJJ-MM-TT"),
+        "zeiten": _(
+            "regelmäßiges Angebot: wöchentliche Termine wie „Mo 10:00-12:00; Mi 16:00-18:00“ "
+            "(Tage Mo Di Mi Do Fr Sa So; mehrere Zeiten eines Tages mit Komma: „Mo 9-12, "
+            "14-16“); ersetzt alle bisherigen Termine"
+        ),
+    }
 
     class Meta(ListingResource.Meta):
         model = Offering
@@ -311,8 +532,33 @@ class OfferingResource(ListingResource):
         fields = [
             "kurzname", "zentrum", "titel", "art", "status", "beschreibung", "zielgruppen",
             "sprachen", "kosten", "kostenhinweis", "anmeldung", "telefon", "email", "mitbringen",
-            "beginn", "ende", "gueltig_ab", "gueltig_bis",
+            "beginn", "ende", "gueltig_ab", "gueltig_bis", "zeiten",
         ]  # fmt: skip
+
+    def filter_export(self, queryset, **kwargs):
+        return super().filter_export(queryset, **kwargs).prefetch_related("times")
+
+    def validate_related(self, instance) -> None:
+        if getattr(instance, "_weekly_times", None) and instance.starts_at:
+            raise ValidationError(
+                {
+                    "zeiten": _(
+                        "Eine einmalige Veranstaltung (beginn/ende) hat keine wöchentlichen "
+                        "Termine: Bitte füllen Sie nur eines von beiden aus."
+                    )
+                }
+            )
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        slots = getattr(instance, "_weekly_times", None)
+        if slots is None:
+            return
+        # One by one, so each time's history records the change.
+        for time in instance.times.all():
+            time.delete()
+        for day, opens, closes in slots:
+            OfferingTime.objects.create(offering=instance, weekday=day, opens=opens, closes=closes)
 
     def scope(self, queryset, user):
         return queryset.filter(centre__in=editable_centres(user).values("pk"))
@@ -336,7 +582,7 @@ class OfferingResource(ListingResource):
 class SiteResource(ListingResource):
     """One row per site: a centre's further sites (and its main site) with their details."""
 
-    zentrum = _field("centre", "zentrum", SlugWidget(Centre, "slug"))
+    zentrum = _field("centre", "zentrum", CentreSlugWidget())
     standort = _field("name", "standort")
     art = _field("kind", "art")
     hauptstandort = _field("is_main", "hauptstandort", widgets.BooleanWidget())
@@ -352,6 +598,34 @@ class SiteResource(ListingResource):
     koordinaten_quelle = CoordinatesCreditField(lambda site: site)
 
     centre_column = "zentrum"
+
+    example = {
+        "zentrum": "beispielhaus-musterkiez",
+        "standort": "Nachbarschaftstreff Musterplatz",
+        "art": "nachbarschaftstreff",
+        "hauptstandort": "0",
+        "strasse": "Musterplatz 2",
+        "plz": "12043",
+        "stufenlos": "unbekannt",
+    }
+    notes = {
+        "zentrum": _("Pflicht. Kurzname des Zentrums"),
+        "standort": _("Pflicht. Name des Standorts"),
+        "art": _(
+            "stadtteilzentrum, nachbarschaftshaus, garten, nachbarschaftstreff, "
+            "familienzentrum, mehrgenerationenhaus, selbsthilfe, sonstiger oder leer"
+        ),
+        "hauptstandort": _("1 beim Hauptstandort (genau einer je Zentrum), sonst 0"),
+        "ortsteil": _("Kurzname des Ortsteils, z. B. britz"),
+        "strasse": _("Straße und Hausnummer"),
+        "plz": _("fünfstellige Berliner Postleitzahl (10115–14199)"),
+        "telefon": _("Telefonnummer"),
+        "email": _("E-Mail-Adresse"),
+        "stufenlos": _("ja, teilweise, nein oder unbekannt"),
+        "barrierefreies_wc": _("1 (ja), 0 (nein) oder leer (unbekannt)"),
+        "breitengrad": _("Dezimalgrad mit Punkt, z. B. 52.48 – zusammen mit dem Längengrad"),
+        "laengengrad": _("Dezimalgrad mit Punkt, z. B. 13.43 – zusammen mit dem Breitengrad"),
+    }
 
     class Meta(ListingResource.Meta):
         model = Site
@@ -378,5 +652,5 @@ class SiteResource(ListingResource):
             return {}
         centres = {self.centre_in_row(instance), getattr(instance, "_centre_before", None)}
         if any(c is not None and not can_edit_centre(self.user, c) for c in centres):
-            return {"zentrum": _("Sie dürfen dieses Zentrum nicht bearbeiten.")}
+            return {"zentrum": not_yours(instance.centre.slug if instance.centre_id else "")}
         return {}
