@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -67,7 +66,8 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchQueryField
 
 
-CHIP_LENGTH = 40
+# A chip shows at most this many characters of a value (a pasted essay stays one short chip).
+CHIP_LENGTH = 60
 
 UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
@@ -368,9 +368,16 @@ class PartnerFilter(django_filters.FilterSet):
 
 @dataclass(frozen=True)
 class ActiveFilter:
+    """One value in use: the chip reads "label: value" and its link is named by `value`
+    ("Filter „Mitte“ entfernen"); a yes/no filter is named by its label."""
+
     label: str
     value: str
     remove_url: str
+
+    @property
+    def text(self) -> str:
+        return self.value if self.value == self.label else f"{self.label}: {self.value}"
 
 
 def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
@@ -387,6 +394,8 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
         values = list(value) if isinstance(value, list | tuple | QuerySet) else [value]
         for item in values:
             raw, shown = _raw_and_label(field, item)
+            if isinstance(filterset.filters[name], FlagFilter):
+                shown = str(field.label)
             remaining = data.copy()
             remaining.setlist(name, [v for v in data.getlist(name) if v != raw])
             remaining.pop("page", None)
@@ -394,11 +403,22 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
             active.append(
                 ActiveFilter(
                     label=str(field.label),
-                    value=Truncator(shown).chars(CHIP_LENGTH),
+                    value=shorten(shown, CHIP_LENGTH),
                     remove_url=f"?{query}" if query else "?",
                 )
             )
     return active
+
+
+def shorten(text: str, length: int) -> str:
+    """At most `length` characters and "…", cut after a whole word where one ends near the end."""
+    if len(text) <= length:
+        return text
+    cut = text[:length]
+    space = cut.rfind(" ")
+    if space > length * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def _raw_and_label(field: forms.Field, item) -> tuple[str, str]:

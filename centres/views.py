@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from centres import agenda, hours
+from centres.addresses import LowercaseSlugMixin
 from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
 from centres.maps import bezirk_map, centre_markers
 from centres.models import (
@@ -30,6 +31,7 @@ from centres.models import (
     hours_prefetch,
     sites_prefetch,
 )
+from centres.paging import FriendlyPagesMixin
 from centres.programme import offering_groups, week_programme
 
 UPCOMING_EVENTS_ON_HOME = 5
@@ -55,8 +57,9 @@ class HomeView(TemplateView):
         )
 
 
-class ListWithFiltersView(FilterView):
-    """A filtered, paginated list. Invalid filter values are named on the page and ignored."""
+class ListWithFiltersView(FriendlyPagesMixin, FilterView):
+    """A filtered, paginated list. Invalid filter values are named on the page and ignored;
+    a page past the last says how many there are (`centres.paging`)."""
 
     strict = False
 
@@ -169,7 +172,7 @@ class PartnerListView(ListWithFiltersView):
         return Organisation.objects.published().with_centre_counts()
 
 
-class DistrictDetailView(DetailView):
+class DistrictDetailView(LowercaseSlugMixin, DetailView):
     template_name = "centres/district_detail.html"
     context_object_name = "district"
 
@@ -202,7 +205,7 @@ class DistrictDetailView(DetailView):
         )
 
 
-class CentreDetailView(DetailView):
+class CentreDetailView(LowercaseSlugMixin, DetailView):
     template_name = "centres/centre_detail.html"
     context_object_name = "centre"
 
@@ -243,7 +246,7 @@ class FundingView(TemplateView):
     template_name = "centres/funding.html"
 
 
-class OfferingDetailView(DetailView):
+class OfferingDetailView(LowercaseSlugMixin, DetailView):
     template_name = "centres/offering_detail.html"
     context_object_name = "offering"
 
@@ -272,7 +275,7 @@ def upcoming_exceptions() -> QuerySet[OpeningException]:
     return OpeningException.objects.from_day(timezone.localdate())
 
 
-class PartnerDetailView(DetailView):
+class PartnerDetailView(LowercaseSlugMixin, DetailView):
     template_name = "centres/partner_detail.html"
     context_object_name = "organisation"
 
