@@ -132,6 +132,7 @@ class AgendaView(FilterView):
         sunday = today + datetime.timedelta(days=7 - today.isoweekday())
         context.update(
             days=days,
+            today=today,
             first=first,
             last=last,
             one_day=one_day,

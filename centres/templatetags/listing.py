@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from centres.wording import yes_no_unknown as wording_yes_no_unknown
 
@@ -34,3 +39,59 @@ def breadcrumb_trail(*links: str) -> dict[str, Any]:
     if len(links) % 2:
         raise template.TemplateSyntaxError("breadcrumb_trail takes pairs of URL and label.")
     return {"trail": list(zip(links[::2], links[1::2], strict=True))}
+
+
+@register.simple_tag
+def when(
+    starts: datetime.datetime, ends: datetime.datetime | None = None, date_format: str = "D, j. F Y"
+) -> str:
+    """A date with its clock time as unbreakable pieces: the line may break between the date and
+    the time, never inside either ("Samstag, 12. Dezember 2026, | 14:00 Uhr").
+
+    `{% when offering.starts_at offering.ends_at %}` gives "Sa, 12. Dezember 2026, 14:00–20:00
+    Uhr"; an end on another day repeats the date.
+    """
+    starts = _local(starts)
+    pieces = [_date_piece(starts, date_format), ", "]
+    if ends is None:
+        pieces.append(format_html("{} {}", _time_piece(starts), _("Uhr")))
+        return mark_safe("".join(str(piece) for piece in pieces))
+    ends = _local(ends)
+    if ends.date() == starts.date():
+        pieces.append(
+            format_html(
+                '<span class="nowrap">{}–{} {}</span>',
+                _time_piece(starts),
+                _time_piece(ends),
+                _("Uhr"),
+            )
+        )
+    else:
+        pieces += [
+            _time_piece(starts),
+            " – ",
+            _date_piece(ends, date_format),
+            ", ",
+            format_html("{} {}", _time_piece(ends), _("Uhr")),
+        ]
+    return mark_safe("".join(str(piece) for piece in pieces))
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _date_piece(value: datetime.datetime, date_format: str) -> str:
+    return format_html(
+        '<time class="nowrap" datetime="{}">{}</time>',
+        value.date().isoformat(),
+        formats.date_format(value, date_format),
+    )
+
+
+def _time_piece(value: datetime.datetime) -> str:
+    return format_html(
+        '<time class="nowrap" datetime="{}">{}</time>',
+        value.isoformat(timespec="minutes"),
+        formats.time_format(value, "H:i"),
+    )

@@ -31,7 +31,7 @@ def result_count(page: Page):
 
 
 def filter_chip(page: Page, label: str, value: str):
-    return page.get_by_role("link", name=f"Filter {label}: {value} entfernen")
+    return page.get_by_role("link", name=f"Filter „{value}“ entfernen")
 
 
 # Every page type, by the address a resident would open.
