@@ -6,9 +6,8 @@ import datetime
 from typing import Any
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from centres.wording import yes_no_unknown as wording_yes_no_unknown
@@ -52,46 +51,30 @@ def when(
     Uhr"; an end on another day repeats the date.
     """
     starts = _local(starts)
-    pieces = [_date_piece(starts, date_format), ", "]
+    date = _piece(starts.date().isoformat(), formats.date_format(starts, date_format))
     if ends is None:
-        pieces.append(format_html("{} {}", _time_piece(starts), _("Uhr")))
-        return mark_safe("".join(str(piece) for piece in pieces))
+        clock = _piece(_iso(starts), f"{formats.time_format(starts, 'H:i')} {_('Uhr')}")
+        return format_html("{}, {}", date, clock)
     ends = _local(ends)
     if ends.date() == starts.date():
-        pieces.append(
-            format_html(
-                '<span class="nowrap">{}–{} {}</span>',
-                _time_piece(starts),
-                _time_piece(ends),
-                _("Uhr"),
-            )
+        return format_html(
+            '{}, <span class="nowrap">{}–{} {}</span>', date, _clock(starts), _clock(ends), _("Uhr")
         )
-    else:
-        pieces += [
-            _time_piece(starts),
-            " – ",
-            _date_piece(ends, date_format),
-            ", ",
-            format_html("{} {}", _time_piece(ends), _("Uhr")),
-        ]
-    return mark_safe("".join(str(piece) for piece in pieces))
+    end_date = _piece(ends.date().isoformat(), formats.date_format(ends, date_format))
+    return format_html("{}, {} – {}, {} {}", date, _clock(starts), end_date, _clock(ends), _("Uhr"))
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
-def _date_piece(value: datetime.datetime, date_format: str) -> str:
-    return format_html(
-        '<time class="nowrap" datetime="{}">{}</time>',
-        value.date().isoformat(),
-        formats.date_format(value, date_format),
-    )
+def _iso(value: datetime.datetime) -> str:
+    return dateformat.format(value, "c")
 
 
-def _time_piece(value: datetime.datetime) -> str:
-    return format_html(
-        '<time class="nowrap" datetime="{}">{}</time>',
-        value.isoformat(timespec="minutes"),
-        formats.time_format(value, "H:i"),
-    )
+def _piece(machine: str, shown: str) -> str:
+    return format_html('<time datetime="{}" class="nowrap">{}</time>', machine, shown)
+
+
+def _clock(value: datetime.datetime) -> str:
+    return _piece(_iso(value), formats.time_format(value, "H:i"))
