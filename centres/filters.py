@@ -228,6 +228,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class ChipDateFilter(django_filters.DateFilter):
+    """A date whose chip says which end of the range it is ("ab 1. Dezember 2026")."""
+
+    def __init__(self, *args, chip: str, **kwargs):
+        self.chip = chip
+        super().__init__(*args, **kwargs)
+
+
 class OfferingFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -253,13 +261,15 @@ class OfferingFilter(ListingFilter):
         empty_label=_("jederzeit"),
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
-    von = django_filters.DateFilter(
+    von = ChipDateFilter(
+        chip=_("ab %(date)s"),
         method="filter_from",
         label=_("Von (Datum)"),
         widget=DateInput,
         error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
     )
-    bis = django_filters.DateFilter(
+    bis = ChipDateFilter(
+        chip=_("bis %(date)s"),
         method="filter_until",
         label=_("Bis (Datum)"),
         widget=DateInput,
@@ -368,16 +378,17 @@ class PartnerFilter(django_filters.FilterSet):
 
 @dataclass(frozen=True)
 class ActiveFilter:
-    """One value in use: the chip reads "label: value" and its link is named by `value`
-    ("Filter „Mitte“ entfernen"); a yes/no filter is named by its label."""
+    """One value in use: its filter's label, what the chip shows, the link that removes it."""
 
     label: str
     value: str
     remove_url: str
 
     @property
-    def text(self) -> str:
-        return self.value if self.value == self.label else f"{self.label}: {self.value}"
+    def remove_label(self) -> str:
+        """The link's name, which contains all the chip shows: "Filter „Mitte“ entfernen"."""
+        quoted = self.value if self.value.startswith("„") else f"„{self.value}“"
+        return _("Filter %(value)s entfernen") % {"value": quoted}
 
 
 def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
@@ -394,8 +405,7 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
         values = list(value) if isinstance(value, list | tuple | QuerySet) else [value]
         for item in values:
             raw, shown = _raw_and_label(field, item)
-            if isinstance(filterset.filters[name], FlagFilter):
-                shown = str(field.label)
+            shown = _chip_text(filterset.filters[name], field, shorten(shown, CHIP_LENGTH))
             remaining = data.copy()
             remaining.setlist(name, [v for v in data.getlist(name) if v != raw])
             remaining.pop("page", None)
@@ -403,11 +413,23 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
             active.append(
                 ActiveFilter(
                     label=str(field.label),
-                    value=shorten(shown, CHIP_LENGTH),
+                    value=shown,
                     remove_url=f"?{query}" if query else "?",
                 )
             )
     return active
+
+
+def _chip_text(filter_: django_filters.Filter, field: forms.Field, shown: str) -> str:
+    """What a chip shows: the value alone, so its link's name ("Filter „Mitte“ entfernen")
+    contains all the chip says; a search term in quotes, a yes/no filter by its label."""
+    if isinstance(filter_, FlagFilter):
+        return str(field.label)
+    if isinstance(filter_, SearchFilter):
+        return f"„{shown}“"
+    if isinstance(filter_, ChipDateFilter):
+        return filter_.chip % {"date": shown}
+    return shown
 
 
 def shorten(text: str, length: int) -> str:

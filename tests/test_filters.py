@@ -103,7 +103,9 @@ def test_active_filters_are_shown_and_removable_one_by_one(client, neighbourhood
     html = client.get("/zentren/?bezirk=pankow&bezirk=neukoelln&angebot=sport").content.decode()
 
     assert (
-        "Bezirk: Pankow" in html and "Bezirk: Neukölln" in html and "Angebot: Sportgruppe" in html
+        'title="Bezirk">Pankow</a>' in html
+        and 'title="Bezirk">Neukölln</a>' in html
+        and 'title="Angebot">Sportgruppe</a>' in html
     )
     assert 'href="?bezirk=neukoelln&amp;angebot=sport"' in html  # removes Pankow only
     assert 'href="?bezirk=pankow&amp;bezirk=neukoelln"' in html  # removes the kind only
@@ -190,7 +192,7 @@ def test_weekday_filter_accepts_every_weekday_of_the_choices(
 
     html = response.content.decode()
     assert offering_titles(response) == [f"Treff am {day.label}"]
-    assert f"Wochentag: {day.label}" in html
+    assert f'title="Wochentag">{day.label}</a>' in html
     assert "Nicht alle Filter konnten angewendet werden" not in html
 
 

@@ -17,7 +17,9 @@ def summary(html: str) -> str:
 
 def chips(html: str) -> list[tuple[str, str, str]]:
     """(link, accessible name, visible text) of each chip."""
-    return re.findall(r'<a class="chip" href="([^"]*)" aria-label="([^"]*)">([^<]*)</a>', html)
+    return re.findall(
+        r'<a class="chip" href="([^"]*)" aria-label="([^"]*)" title="[^"]*">([^<]*)</a>', html
+    )
 
 
 def count_line(html: str) -> str:
@@ -65,12 +67,12 @@ def test_each_chip_is_a_link_without_its_value_named_for_what_it_removes(client,
     html = client.get("/zentren/?bezirk=mitte&bezirk=pankow&angebot=sport").content.decode()
 
     assert chips(html) == [
-        ("?bezirk=pankow&amp;angebot=sport", "Filter „Mitte“ entfernen", "Bezirk: Mitte"),
-        ("?bezirk=mitte&amp;angebot=sport", "Filter „Pankow“ entfernen", "Bezirk: Pankow"),
+        ("?bezirk=pankow&amp;angebot=sport", "Filter „Mitte“ entfernen", "Mitte"),
+        ("?bezirk=mitte&amp;angebot=sport", "Filter „Pankow“ entfernen", "Pankow"),
         (
             "?bezirk=mitte&amp;bezirk=pankow",
             "Filter „Sportgruppe“ entfernen",
-            "Angebot: Sportgruppe",
+            "Sportgruppe",
         ),
     ]
     assert '<a class="chip chip--all" href="/zentren/">Alle Filter entfernen</a>' in html
@@ -104,6 +106,15 @@ def test_the_result_count_says_how_many(client, two_bezirke, url, expected):
     assert count_line(client.get(url).content.decode()) == expected
 
 
+def test_a_date_chip_says_which_end_of_the_range_it_is(client, two_bezirke):
+    html = client.get("/angebote/?von=2026-12-01&bis=2026-12-24").content.decode()
+
+    assert [(name, text) for _, name, text in chips(html)] == [
+        ("Filter „ab 1. Dezember 2026“ entfernen", "ab 1. Dezember 2026"),
+        ("Filter „bis 24. Dezember 2026“ entfernen", "bis 24. Dezember 2026"),
+    ]
+
+
 def test_the_agenda_has_the_same_disclosure_and_chips(client, two_bezirke):
     html = client.get("/termine/?art=sport").content.decode()
 
@@ -117,7 +128,7 @@ def test_a_long_search_is_shortened_in_its_chip(client, two_bezirke):
     html = client.get("/angebote/", {"q": query}).content.decode()
 
     ((_, name, text),) = chips(html)
-    assert text == f"Suchbegriff: {query[:CHIP_LENGTH]}…"
+    assert text == f"„{query[:CHIP_LENGTH]}…“"
     assert name == f"Filter „{query[:CHIP_LENGTH]}…“ entfernen"
 
 
@@ -125,7 +136,7 @@ def test_a_long_word_is_cut_to_the_chip_length(client, two_bezirke):
     html = client.get("/zentren/", {"q": "a" * 200}).content.decode()
 
     ((_, _, text),) = chips(html)
-    assert text == "Suchbegriff: " + "a" * CHIP_LENGTH + "…"
+    assert text == "„" + "a" * CHIP_LENGTH + "…“"
 
 
 def test_a_3000_character_search_is_named_and_ignored_never_an_error_page(client, two_bezirke):
