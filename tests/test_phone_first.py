@@ -209,3 +209,24 @@ def test_an_upper_case_address_redirects_for_good_to_the_lower_case_one(
 
     assert response.status_code == 301
     assert response["Location"] == target
+
+
+# What a list page weighs (bytes, not time)
+
+
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client, two_bezirke):
+    response = client.get("/zentren/", headers={"accept-encoding": "gzip, br"})
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_full_list_page_stays_small(client, make_centre, make_offering):
+    for number in range(settings.CENTRES_PER_PAGE):
+        centre = make_centre("mitte", name=f"Nachbarschaftshaus am Platz {number:02d}")
+        make_offering(centre, title=f"Offenes Café {number:02d}", weekdays=[1, 3])
+
+    response = client.get("/zentren/")
+
+    # uncompressed HTML of 20 centre cards, in bytes: about 24,000 today
+    assert len(response.content) < 48_000
