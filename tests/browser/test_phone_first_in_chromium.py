@@ -7,6 +7,7 @@ and 1280 px go to screenshots/ (or SCREENSHOT_DIR) for a reviewer to look at.
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -187,3 +188,15 @@ def test_filters_are_a_side_column_open_on_a_wide_screen(page, directory):
     panel = page.locator("details.filter-panel").bounding_box()
     results = page.locator(".cards").bounding_box()
     assert panel["x"] + panel["width"] <= results["x"]
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_pagination_links_are_big_enough_to_tap(page, directory, make_centre, width):
+    for _ in range(settings.CENTRES_PER_PAGE):
+        make_centre("mitte")
+    page.set_viewport_size({"width": width, "height": SCREEN_HEIGHT})
+    page.goto(reverse("centres:centre_list") + "?page=2")
+
+    expect(page.locator(".pagination")).to_contain_text("Seite 2 von 2")
+    assert small_targets(page, ".pagination") == []
+    assert overflowing(page) == []
