@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -67,7 +66,8 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchQueryField
 
 
-CHIP_LENGTH = 40
+# A chip shows at most this many characters of a value (a pasted essay stays one short chip).
+CHIP_LENGTH = 60
 
 UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
@@ -228,6 +228,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class ChipDateFilter(django_filters.DateFilter):
+    """A date whose chip says which end of the range it is ("ab 1. Dezember 2026")."""
+
+    def __init__(self, *args, chip: str, **kwargs):
+        self.chip = chip
+        super().__init__(*args, **kwargs)
+
+
 class OfferingFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -253,13 +261,15 @@ class OfferingFilter(ListingFilter):
         empty_label=_("jederzeit"),
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
-    von = django_filters.DateFilter(
+    von = ChipDateFilter(
+        chip=_("ab %(date)s"),
         method="filter_from",
         label=_("Von (Datum)"),
         widget=DateInput,
         error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
     )
-    bis = django_filters.DateFilter(
+    bis = ChipDateFilter(
+        chip=_("bis %(date)s"),
         method="filter_until",
         label=_("Bis (Datum)"),
         widget=DateInput,
@@ -368,9 +378,17 @@ class PartnerFilter(django_filters.FilterSet):
 
 @dataclass(frozen=True)
 class ActiveFilter:
+    """One value in use: its filter's label, what the chip shows, the link that removes it."""
+
     label: str
     value: str
     remove_url: str
+
+    @property
+    def remove_label(self) -> str:
+        """The link's name, which contains all the chip shows: "Filter „Mitte“ entfernen"."""
+        quoted = self.value if self.value.startswith("„") else f"„{self.value}“"
+        return _("Filter %(value)s entfernen") % {"value": quoted}
 
 
 def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
@@ -387,6 +405,7 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
         values = list(value) if isinstance(value, list | tuple | QuerySet) else [value]
         for item in values:
             raw, shown = _raw_and_label(field, item)
+            shown = _chip_text(filterset.filters[name], field, shorten(shown, CHIP_LENGTH))
             remaining = data.copy()
             remaining.setlist(name, [v for v in data.getlist(name) if v != raw])
             remaining.pop("page", None)
@@ -394,11 +413,34 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
             active.append(
                 ActiveFilter(
                     label=str(field.label),
-                    value=Truncator(shown).chars(CHIP_LENGTH),
+                    value=shown,
                     remove_url=f"?{query}" if query else "?",
                 )
             )
     return active
+
+
+def _chip_text(filter_: django_filters.Filter, field: forms.Field, shown: str) -> str:
+    """What a chip shows: the value alone, so its link's name ("Filter „Mitte“ entfernen")
+    contains all the chip says; a search term in quotes, a yes/no filter by its label."""
+    if isinstance(filter_, FlagFilter):
+        return str(field.label)
+    if isinstance(filter_, SearchFilter):
+        return f"„{shown}“"
+    if isinstance(filter_, ChipDateFilter):
+        return filter_.chip % {"date": shown}
+    return shown
+
+
+def shorten(text: str, length: int) -> str:
+    """At most `length` characters and "…", cut after a whole word where one ends near the end."""
+    if len(text) <= length:
+        return text
+    cut = text[:length]
+    space = cut.rfind(" ")
+    if space > length * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def _raw_and_label(field: forms.Field, item) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from centres import agenda, hours, styleguide
+from centres.addresses import LowercaseSlugMixin
 from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
 from centres.maps import bezirk_map, centre_markers
 from centres.models import (
@@ -32,6 +33,7 @@ from centres.models import (
     sites_prefetch,
 )
 from centres.preview import is_preview, preview_allows
+from centres.paging import FriendlyPagesMixin
 from centres.programme import offering_groups, week_programme
 from centres.templatetags.design import KIND_ICONS
 
@@ -58,8 +60,9 @@ class HomeView(TemplateView):
         )
 
 
-class ListWithFiltersView(FilterView):
-    """A filtered, paginated list. Invalid filter values are named on the page and ignored."""
+class ListWithFiltersView(FriendlyPagesMixin, FilterView):
+    """A filtered, paginated list. Invalid filter values are named on the page and ignored;
+    a page past the last says how many there are (`centres.paging`)."""
 
     strict = False
 
@@ -132,6 +135,7 @@ class AgendaView(FilterView):
         sunday = today + datetime.timedelta(days=7 - today.isoweekday())
         context.update(
             days=days,
+            today=today,
             first=first,
             last=last,
             one_day=one_day,
@@ -172,7 +176,7 @@ class PartnerListView(ListWithFiltersView):
         return Organisation.objects.published().with_centre_counts()
 
 
-class DistrictDetailView(DetailView):
+class DistrictDetailView(LowercaseSlugMixin, DetailView):
     template_name = "centres/district_detail.html"
     context_object_name = "district"
 
@@ -219,7 +223,7 @@ class PreviewMixin:
         return super().get_context_data(preview=not self.object.in_public, **kwargs)
 
 
-class CentreDetailView(PreviewMixin, DetailView):
+class CentreDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
     template_name = "centres/centre_detail.html"
     context_object_name = "centre"
 
@@ -281,7 +285,7 @@ class FundingView(TemplateView):
     template_name = "centres/funding.html"
 
 
-class OfferingDetailView(PreviewMixin, DetailView):
+class OfferingDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
     template_name = "centres/offering_detail.html"
     context_object_name = "offering"
 
@@ -314,7 +318,7 @@ def upcoming_exceptions() -> QuerySet[OpeningException]:
     return OpeningException.objects.from_day(timezone.localdate())
 
 
-class PartnerDetailView(DetailView):
+class PartnerDetailView(LowercaseSlugMixin, DetailView):
     template_name = "centres/partner_detail.html"
     context_object_name = "organisation"
 

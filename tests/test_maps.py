@@ -260,7 +260,7 @@ def test_near_me_combines_with_other_filters_and_its_chip_removes_it(client, aro
 
     assert centre_names(response) == ["B nah", "C ohne Koordinaten"]
     html = unescape(response.content.decode())
-    assert "In der Nähe von (Breite, Länge): 52.5,13.4" in html
+    assert 'title="In der Nähe von (Breite, Länge)">52.5,13.4</a>' in html
     assert 'href="?bezirk=neukoelln"' in html
 
 

@@ -195,7 +195,10 @@ def test_offering_page_shows_times_cost_and_centre(client, make_centre, make_off
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Deutschkurs A1</h1>" in html
-    assert "Dienstag 10:00–12:00; Donnerstag 10:00–12:00" in html
+    assert (
+        '<span class="nowrap">Dienstag 10:00–12:00</span>; '
+        '<span class="nowrap">Donnerstag 10:00–12:00</span>'
+    ) in html
     assert "Mit Gebühr (3 € je Termin)" in html
     assert "Migrantinnen und Migranten / Geflüchtete" in html
     assert "Deutsch, Arabisch" in html
@@ -210,8 +213,9 @@ def test_event_page_shows_its_date(client, make_centre, make_offering, in_days):
 
     html = client.get(event.get_absolute_url()).content.decode()
 
-    assert f'<time datetime="{event.starts_at.isoformat()}">' in html
-    assert f"{event.starts_at:%Y}, 15:00 Uhr</time>" in html
+    # the date and the clock time are two pieces a line may break between, never inside
+    assert f'<time datetime="{event.starts_at:%Y-%m-%d}" class="nowrap">' in html
+    assert f'<time datetime="{event.starts_at.isoformat()}" class="nowrap">15:00 Uhr</time>' in html
 
 
 def test_offering_of_a_draft_centre_is_404(client, make_centre, make_offering):
@@ -381,8 +385,12 @@ def test_offering_times_read_the_same_on_cards_and_centre_page(
     card = client.get("/angebote/?q=Chor").content.decode()
     page = client.get(centre.get_absolute_url()).content.decode()
 
-    assert "<p>Montag 10:00–12:00; Mittwoch 10:00–12:00</p>" in card
-    assert "Chor</a> (Kurs) – Montag 10:00–12:00; Mittwoch 10:00–12:00" in page
+    times = (
+        '<span class="nowrap">Montag 10:00–12:00</span>; '
+        '<span class="nowrap">Mittwoch 10:00–12:00</span>'
+    )
+    assert f"<p>{times}</p>" in card
+    assert f"Chor</a> (Kurs) – {times}" in page
     assert "Sprechstunde</a> (Sozialberatung) – Termine auf Anfrage" in page
-    assert f'Hoffest</a> (Kiezfest) – <time datetime="{festival.starts_at.isoformat()}">' in page
+    assert f'Hoffest</a> (Kiezfest) – <time datetime="{festival.starts_at:%Y-%m-%d}"' in page
     assert "15:00 Uhr</time>" in page

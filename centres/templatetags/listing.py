@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
+from django.utils import dateformat, formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from centres.wording import yes_no_unknown as wording_yes_no_unknown
 
@@ -34,3 +38,43 @@ def breadcrumb_trail(*links: str) -> dict[str, Any]:
     if len(links) % 2:
         raise template.TemplateSyntaxError("breadcrumb_trail takes pairs of URL and label.")
     return {"trail": list(zip(links[::2], links[1::2], strict=True))}
+
+
+@register.simple_tag
+def when(
+    starts: datetime.datetime, ends: datetime.datetime | None = None, date_format: str = "D, j. F Y"
+) -> str:
+    """A date with its clock time as unbreakable pieces: the line may break between the date and
+    the time, never inside either ("Samstag, 12. Dezember 2026, | 14:00 Uhr").
+
+    `{% when offering.starts_at offering.ends_at %}` gives "Sa, 12. Dezember 2026, 14:00–20:00
+    Uhr"; an end on another day repeats the date.
+    """
+    starts = _local(starts)
+    date = _piece(starts.date().isoformat(), formats.date_format(starts, date_format))
+    if ends is None:
+        clock = _piece(_iso(starts), f"{formats.time_format(starts, 'H:i')} {_('Uhr')}")
+        return format_html("{}, {}", date, clock)
+    ends = _local(ends)
+    if ends.date() == starts.date():
+        return format_html(
+            '{}, <span class="nowrap">{}–{} {}</span>', date, _clock(starts), _clock(ends), _("Uhr")
+        )
+    end_date = _piece(ends.date().isoformat(), formats.date_format(ends, date_format))
+    return format_html("{}, {} – {}, {} {}", date, _clock(starts), end_date, _clock(ends), _("Uhr"))
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _iso(value: datetime.datetime) -> str:
+    return dateformat.format(value, "c")
+
+
+def _piece(machine: str, shown: str) -> str:
+    return format_html('<time datetime="{}" class="nowrap">{}</time>', machine, shown)
+
+
+def _clock(value: datetime.datetime) -> str:
+    return _piece(_iso(value), formats.time_format(value, "H:i"))
