@@ -33,5 +33,6 @@ USER app
 VOLUME ["/data"]
 
 EXPOSE 8000
-# gunicorn takes the number of workers from WEB_CONCURRENCY.
-CMD ["sh", "-c", "exec gunicorn stadtteilzentren.wsgi --bind 0.0.0.0:${PORT} --access-logfile - --error-logfile -"]
+# gunicorn takes the number of workers from WEB_CONCURRENCY and reads gunicorn.conf.py from /app,
+# which refuses to start unless DEBUG=0 (set above, and again here so an env file cannot undo it).
+CMD ["sh", "-c", "exec env DEBUG=0 gunicorn stadtteilzentren.wsgi --bind 0.0.0.0:${PORT} --access-logfile - --error-logfile -"]

@@ -34,16 +34,30 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number setting (seconds, bytes). Unset or empty: the default; anything else that
+    is not a whole number >= 0 is an error naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number >= 0.")
+    return int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
+# Only for a developer's machine: `check --deploy` fails on it (centres/checks.py), and with
+# DEBUG off the site does not start without a SECRET_KEY of its own.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -157,17 +171,33 @@ STORAGES = {
     },
 }
 
+# HTTPS (docs/deploy.md, "HTTPS and the proxy"): on in production, off on a developer's machine.
+# TLS ends at the proxy, which says so in X-Forwarded-Proto; Django then redirects plain HTTP to
+# HTTPS and sends HSTS. The platform's health checks may use plain HTTP inside the network.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^livez/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # A request with a Host not in ALLOWED_HOSTS is a scanner's, not a fault of the site:
+        # one WARNING line per host, no traceback (it was an ERROR with a traceback each time).
+        "disallowed_host_once": {"()": "centres.logs.DisallowedHostOncePerHost"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["disallowed_host_once"]},
+    },
 }
 
 # Admin login protection (django-axes): five failed logins lock that username from that address
