@@ -79,8 +79,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /livez/ and /healthz/ for the platform's checks, before Host validation (docs/deploy.md).
+    "centres.availability.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that is down or hangs: the friendly 503 page instead of a 500.
+    "centres.availability.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,18 +121,51 @@ TEMPLATES = [
     },
 ]
 
+# A silent or overloaded database must not hold a worker: connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds, a statement after DATABASE_STATEMENT_TIMEOUT seconds (0: no
+# limit, for long migrations), and the page answers 503 (centres/availability.py).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 5)
+
+
+def database_config(url: str, *, connect_timeout: int, statement_timeout: int) -> dict:
+    """A DATABASES entry for a URL: sqlite:///… or postgres://…
+
+    PostgreSQL runs through psycopg 3 with persistent connections, health checks and the
+    timeouts; its backend (centres/postgresql/) adds a client-side deadline for a server that
+    stops answering on an established connection, where the server's own timeouts cannot help.
+    The server cancels a statement after `statement_timeout`; a server gone from the network is
+    noticed by the kernel after `tcp_user_timeout` of unacknowledged data, and idle persistent
+    connections are probed by keepalives. libpq counts a connect timeout of at least 2 s.
+    """
+    database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Persistent connections buy nothing on SQLite and keep the file locked in tests.
+        database["CONN_MAX_AGE"] = 0
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "centres.postgresql"
+        database["OPTIONS"] = {
+            "connect_timeout": connect_timeout,
+            "options": f"-c statement_timeout={statement_timeout * 1000}",
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": connect_timeout * 1000,
+            **database.get("OPTIONS", {}),  # what the URL says (?sslmode=…) wins
+        }
+    return database
+
+
 # No (or an empty) DATABASE_URL: a SQLite file in the project folder, so a first run needs no
-# server. postgres://… : PostgreSQL through psycopg 3 with persistent connections.
+# server.
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=600,
-        conn_health_checks=True,
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout=DATABASE_STATEMENT_TIMEOUT,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Persistent connections buy nothing on SQLite and keep the file locked in tests.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
