@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     # /livez/ and /healthz/ for the platform's checks, before Host validation (docs/deploy.md).
     "centres.availability.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (SECURE_CSP below) and Permissions-Policy on every response.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "centres.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database that is down or hangs: the friendly 503 page instead of a 500.
     "centres.availability.DatabaseUnavailableMiddleware",
@@ -264,11 +268,45 @@ AGENDA_PER_DAY_ONE_DAY = 300
 OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)
 
 # Map tiles of the interactive maps (docs/maps.md). Any XYZ tile server works; its attribution
-# is shown on every map. There is no Content-Security-Policy yet: when one is added (Django's
-# SECURE_CSP), its img-src allows exactly MAP_TILE_ORIGIN besides 'self' and data:.
+# is shown on every map. The Content-Security-Policy below allows exactly MAP_TILE_ORIGIN for
+# images besides 'self' and data:.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-Mitwirkende</a>',
 )
 MAP_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3])
+
+# Content-Security-Policy (Django's own, docs/security.md): scripts only as files from this site
+# (no inline script, no eval), images also from the tile server, no framing, no plugins.
+# Style attributes stay allowed: the admin's import/export pages use a few, and an attribute
+# style can neither run script nor load from elsewhere (url() is held by img-src).
+# One inline handler is allowed by its hash alone ('unsafe-hashes' permits no other): the
+# "Select all" box of django-import-export 4.4's export page (onchange="onSelectToggleChange(event)").
+IMPORT_EXPORT_SELECT_ALL_HANDLER = "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "script-src-attr": [CSP.UNSAFE_HASHES, IMPORT_EXPORT_SELECT_ALL_HANDLER],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", MAP_TILE_ORIGIN],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Permissions-Policy (centres/headers.py): these features off everywhere; geolocation off except
+# on the views named here, where "Meinen Standort verwenden" (static/js/near-me.js) asks for it.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "camera",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+GEOLOCATION_VIEWS = {"centres:centre_list"}
