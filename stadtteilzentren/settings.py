@@ -4,6 +4,7 @@ Locally nothing needs to be set: SQLite in the project folder, DEBUG on. Product
 DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, REDIS_URL and DEBUG=0 (see docs/deploy.md).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -241,14 +242,29 @@ LOGGING = {
     },
 }
 
-# Admin login protection (django-axes): five failed logins lock that username from that address
-# for an hour. Locking by the pair, not the address alone, keeps one shared office network from
-# locking out all its colleagues.
+# Admin login protection (django-axes, centres/staff/lockout.py, docs/staff.md): five failed
+# logins lock that username from that address for an hour; twenty failures from one address,
+# whatever the usernames, lock the address. Locking the username only from the address that
+# failed keeps anyone elsewhere from locking a colleague out, and one shared office network
+# from locking out all its colleagues.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "centres.staff.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or behind the reverse proxies listed in TRUSTED_PROXIES
+# (addresses or networks, comma-separated) the address they put in X-Forwarded-For.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from _error
+AXES_CLIENT_IP_CALLABLE = "centres.staff.lockout.client_address"
 
 # Imports run in one transaction: one invalid row means nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
