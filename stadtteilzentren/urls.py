@@ -3,7 +3,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from centres.staff.view_on_site import view_on_site
+
 urlpatterns = [
+    # Before the admin's own: "view on site" answers 404 outside the person's scope.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("", include("centres.urls")),
 ]
