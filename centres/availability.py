@@ -112,3 +112,30 @@ def health_response() -> HttpResponse:
     if not healthy:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body is larger than MAX_REQUEST_BODY_BYTES with 413,
+    before any of it is read (the largest legitimate body is a 5 MB photo with its form; a photo a little over gets
+    the form's own message).
+
+    Django itself limits only the non-file form fields (DATA_UPLOAD_MAX_MEMORY_SIZE); a body
+    sent without a length (chunked) is left to the proxy's limit (docs/deploy.md).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BODY_BYTES:
+            logger.warning("Request body of %d bytes refused (413).", declared)
+            response = HttpResponse(loader.render_to_string("413.html"), status=413)
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

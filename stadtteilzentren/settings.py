@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Content-Security-Policy (SECURE_CSP below) and Permissions-Policy on every response.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "centres.headers.PermissionsPolicyMiddleware",
+    # Bodies larger than MAX_REQUEST_BODY_BYTES get 413 before they are read.
+    "centres.availability.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database that is down or hangs: the friendly 503 page instead of a 500.
     "centres.availability.DatabaseUnavailableMiddleware",
@@ -265,6 +267,15 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
         ) from _error
 AXES_CLIENT_IP_CALLABLE = "centres.staff.lockout.client_address"
+
+# Request bodies: a photo may have 5 MB (centres/staff/photos.py); up to 10 MB the form says
+# so beside the field, larger declared bodies are refused with 413 before they are read; the
+# proxy should refuse them too (docs/deploy.md). Non-file fields stay at Django's 2.5 MB
+# (DATA_UPLOAD_MAX_MEMORY_SIZE); uploads above FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are written
+# to a temporary file instead of memory.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Imports run in one transaction: one invalid row means nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
