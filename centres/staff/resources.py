@@ -48,6 +48,25 @@ class SlugWidget(widgets.ForeignKeyWidget):
             ) from error
 
 
+def not_an_editable_centre(slug: object) -> str:
+    """One answer for a centre that does not exist and one the importing person may not edit,
+    so an import cannot be used to find out which other centres (drafts too) exist."""
+    return _("Kein Zentrum „%(slug)s“, das Sie bearbeiten dürfen.") % {"slug": slug}
+
+
+class CentreSlugWidget(SlugWidget):
+    """The centre a row belongs to, by slug; unknown reads like "not yours" (see above)."""
+
+    def __init__(self):
+        super().__init__(Centre, "slug")
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError as error:
+            raise ValueError(not_an_editable_centre(value)) from error
+
+
 class SlugListWidget(widgets.ManyToManyWidget):
     """Several slugs or codes separated by commas; an unknown one is a field error."""
 
@@ -123,7 +142,7 @@ class ListingResource(resources.ModelResource):
         errors = {}
         centre = self.centre_in_row(instance)
         if centre is not None and not can_edit_centre(user, centre):
-            errors[self.centre_column] = _("Sie dürfen dieses Zentrum nicht bearbeiten.")
+            errors[self.centre_column] = not_an_editable_centre(centre.slug)
         status_before = Status.DRAFT if new else instance._status_before
         if instance.status != status_before and not can_publish(user, centre):
             errors["status"] = _("Sie dürfen den Status nicht ändern.")
@@ -286,13 +305,14 @@ class CentreResource(ListingResource):
     def check_rights(self, instance, new):
         errors = super().check_rights(instance, new)
         if new and self.user is not None and not self.user.has_perm("centres.add_centre"):
-            errors["kurzname"] = _("Sie dürfen keine neuen Zentren anlegen.")
+            # The same answer as for an existing centre of someone else's.
+            errors["kurzname"] = not_an_editable_centre(instance.slug)
         return errors
 
 
 class OfferingResource(ListingResource):
     kurzname = _field("slug", "kurzname")
-    zentrum = _field("centre", "zentrum", SlugWidget(Centre, "slug"))
+    zentrum = _field("centre", "zentrum", CentreSlugWidget())
     titel = _field("title", "titel")
     art = _field("kind", "art")
     status = _field("status", "status")
@@ -344,7 +364,7 @@ class OfferingResource(ListingResource):
 class SiteResource(ListingResource):
     """One row per site: a centre's further sites (and its main site) with their details."""
 
-    zentrum = _field("centre", "zentrum", SlugWidget(Centre, "slug"))
+    zentrum = _field("centre", "zentrum", CentreSlugWidget())
     standort = _field("name", "standort")
     art = _field("kind", "art")
     hauptstandort = _field("is_main", "hauptstandort", widgets.BooleanWidget())
@@ -385,6 +405,7 @@ class SiteResource(ListingResource):
         if self.user is None:
             return {}
         centres = {self.centre_in_row(instance), getattr(instance, "_centre_before", None)}
-        if any(c is not None and not can_edit_centre(self.user, c) for c in centres):
-            return {"zentrum": _("Sie dürfen dieses Zentrum nicht bearbeiten.")}
+        for centre in centres:
+            if centre is not None and not can_edit_centre(self.user, centre):
+                return {"zentrum": not_an_editable_centre(self.centre_in_row(instance).slug)}
         return {}
