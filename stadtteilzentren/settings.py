@@ -81,8 +81,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # /livez/ and /healthz/ for the platform's checks, before Host validation (docs/deploy.md).
+    # /livez/ and /healthz/ for the platform's checks, before Host validation (docs/deploy.md),
+    # and before the request log, which they would fill every few seconds.
     "centres.availability.HealthCheckMiddleware",
+    # One log line per request with its id (centres/logs.py).
+    "centres.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (SECURE_CSP below) and Permissions-Policy on every response.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -229,6 +232,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Logs go to standard error: JSON lines (one per request, with its id; centres/logs.py) unless
+# LOG_FORMAT=text, the default while DEBUG is on.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -236,11 +244,24 @@ LOGGING = {
         # A request with a Host not in ALLOWED_HOSTS is a scanner's, not a fault of the site:
         # one WARNING line per host, no traceback (it was an ERROR with a traceback each time).
         "disallowed_host_once": {"()": "centres.logs.DisallowedHostOncePerHost"},
+        "request_id": {"()": "centres.logs.RequestIdFilter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "centres.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.security.DisallowedHost": {"filters": ["disallowed_host_once"]},
+        # Django's own "Not Found: /path" lines repeat what the request line says.
+        "django.request": {"level": "ERROR"},
     },
 }
 
