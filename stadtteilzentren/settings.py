@@ -114,6 +114,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "stadtteilzentren.urls"
+# Where the staff admin lives (`admin/` → /admin/). Another path does not secure anything by
+# itself, but keeps the scanners that try /admin/ away from the login and its lockout.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or not all(
+    part.isascii() and part.replace("-", "").replace("_", "").isalnum()
+    for part in ADMIN_PATH.strip("/").split("/")
+):
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={os.environ.get('ADMIN_PATH')!r}: use letters, digits, - and _ (e.g. verwaltung/)."
+    )
 WSGI_APPLICATION = "stadtteilzentren.wsgi.application"
 
 TEMPLATES = [

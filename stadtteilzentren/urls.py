@@ -8,11 +8,11 @@ from centres.staff.view_on_site import view_on_site
 urlpatterns = [
     # Before the admin's own: "view on site" answers 404 outside the person's scope.
     path(
-        "admin/r/<int:content_type_id>/<path:object_id>/",
+        f"{settings.ADMIN_PATH}r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("centres.urls")),
 ]
 # Uploaded photos in development; production serves media from its storage (docs/deploy.md).

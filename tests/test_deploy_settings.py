@@ -150,3 +150,19 @@ def test_a_bad_host_is_logged_once_per_host_as_a_warning_without_traceback(
     assert "'scanner-1.example'" in security_log[0].getMessage()
     assert "'scanner-2.example'" in security_log[1].getMessage()
     assert all(record.exc_info is None for record in security_log)
+
+
+def test_the_admins_path_is_a_setting():
+    show = "from django.urls import reverse; print(reverse('admin:index'), reverse('admin:login'))"
+
+    moved = run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", show],
+        **PRODUCTION,
+        ADMIN_PATH="verwaltung",
+    )
+    broken = run([sys.executable, "manage.py", "check"], **PRODUCTION, ADMIN_PATH="../x")
+
+    assert moved.returncode == 0, moved.stderr
+    assert moved.stdout.split() == ["/verwaltung/", "/verwaltung/login/"]
+    assert broken.returncode != 0
+    assert "ADMIN_PATH='../x'" in broken.stderr
