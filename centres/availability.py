@@ -18,6 +18,7 @@ import logging
 import secrets
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -127,10 +128,8 @@ class RequestBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.headers.get("content-length") or 0)
         except ValueError:
             declared = 0
         if declared > settings.MAX_REQUEST_BODY_BYTES:

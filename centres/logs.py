@@ -28,7 +28,7 @@ class DisallowedHostOncePerHost(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
-        host = request.META.get("HTTP_HOST", "") if request is not None else record.getMessage()
+        host = request.headers.get("host", "") if request is not None else record.getMessage()
         if host in self.seen:
             self.seen.move_to_end(host)
             return False
@@ -91,7 +91,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        incoming = request.headers.get("x-request-id", "")
         request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = _request_id.set(request_id)
         started = time.monotonic()

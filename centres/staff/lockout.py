@@ -48,7 +48,7 @@ def client_address(request: HttpRequest) -> str:
     remote_address = _address(remote)
     if remote_address is None or not _trusted(remote_address):
         return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    forwarded = request.headers.get("x-forwarded-for", "").split(",")
     for hop in reversed(forwarded):
         address = _address(hop)
         if address is None:
