@@ -33,5 +33,10 @@ USER app
 VOLUME ["/data"]
 
 EXPOSE 8000
-# gunicorn takes the number of workers from WEB_CONCURRENCY.
-CMD ["sh", "-c", "exec gunicorn stadtteilzentren.wsgi --bind 0.0.0.0:${PORT} --access-logfile - --error-logfile -"]
+# Liveness only (/livez/ touches no database and needs no Host from ALLOWED_HOSTS): a database
+# outage must not make the platform restart healthy containers. Readiness: /healthz/.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["sh", "-c", "python -c \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:${PORT}/livez/', timeout=4)\""]
+# gunicorn takes the number of workers from WEB_CONCURRENCY and reads gunicorn.conf.py from /app,
+# which refuses to start unless DEBUG=0 (set above, and again here so an env file cannot undo it).
+CMD ["sh", "-c", "exec env DEBUG=0 gunicorn stadtteilzentren.wsgi --bind 0.0.0.0:${PORT} --error-logfile -"]

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres lint format bench lock vendor messages clean
+.PHONY: run test test-sqlite test-postgres fuzz lint format bench lock vendor messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -43,6 +43,11 @@ test-postgres: $(STAMP)
 	else \
 		echo "PostgreSQL is not reachable at $$url: the PostgreSQL run was not done."; \
 	fi
+
+# The long property-based run (tests/test_fuzz.py): 5,000 generated requests per public URL
+# pattern, on PostgreSQL (DATABASE_URL or the local default). `make test` sends a few hundred.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=5000 DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(PY) -m pytest tests/test_fuzz.py -q
 
 format: $(STAMP)
 	$(PY) -m ruff format .

@@ -7,6 +7,6 @@ class CentresConfig(AppConfig):
     verbose_name = _("Stadtteilzentren")
 
     def ready(self) -> None:
-        from centres import signals
+        from centres import checks, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()

@@ -4,11 +4,13 @@ Locally nothing needs to be set: SQLite in the project folder, DEBUG on. Product
 DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, REDIS_URL and DEBUG=0 (see docs/deploy.md).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,16 +36,30 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number setting (seconds, bytes). Unset or empty: the default; anything else that
+    is not a whole number >= 0 is an error naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number >= 0.")
+    return int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
+# Only for a developer's machine: `check --deploy` fails on it (centres/checks.py), and with
+# DEBUG off the site does not start without a SECRET_KEY of its own.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -65,11 +81,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /livez/ and /healthz/ for the platform's checks, before Host validation (docs/deploy.md),
+    # and before the request log, which they would fill every few seconds.
+    "centres.availability.HealthCheckMiddleware",
+    # One log line per request with its id (centres/logs.py).
+    "centres.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (SECURE_CSP below) and Permissions-Policy on every response.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "centres.headers.PermissionsPolicyMiddleware",
+    # Bodies larger than MAX_REQUEST_BODY_BYTES get 413 before they are read.
+    "centres.availability.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (a list page's HTML: ~30 KB to ~6 KB); static files are served already
     # compressed by WhiteNoise above. Django's GZipMiddleware pads its output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # A database that is down or hangs: the friendly 503 page instead of a 500.
+    "centres.availability.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +117,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "stadtteilzentren.urls"
+# Where the staff admin lives (`admin/` → /admin/). Another path does not secure anything by
+# itself, but keeps the scanners that try /admin/ away from the login and its lockout.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or not all(
+    part.isascii() and part.replace("-", "").replace("_", "").isalnum()
+    for part in ADMIN_PATH.strip("/").split("/")
+):
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={os.environ.get('ADMIN_PATH')!r}: use letters, digits, - and _ (e.g. verwaltung/)."
+    )
 WSGI_APPLICATION = "stadtteilzentren.wsgi.application"
 
 TEMPLATES = [
@@ -106,18 +144,51 @@ TEMPLATES = [
     },
 ]
 
+# A silent or overloaded database must not hold a worker: connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds, a statement after DATABASE_STATEMENT_TIMEOUT seconds (0: no
+# limit, for long migrations), and the page answers 503 (centres/availability.py).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 5)
+
+
+def database_config(url: str, *, connect_timeout: int, statement_timeout: int) -> dict:
+    """A DATABASES entry for a URL: sqlite:///… or postgres://…
+
+    PostgreSQL runs through psycopg 3 with persistent connections, health checks and the
+    timeouts; its backend (centres/postgresql/) adds a client-side deadline for a server that
+    stops answering on an established connection, where the server's own timeouts cannot help.
+    The server cancels a statement after `statement_timeout`; a server gone from the network is
+    noticed by the kernel after `tcp_user_timeout` of unacknowledged data, and idle persistent
+    connections are probed by keepalives. libpq counts a connect timeout of at least 2 s.
+    """
+    database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Persistent connections buy nothing on SQLite and keep the file locked in tests.
+        database["CONN_MAX_AGE"] = 0
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "centres.postgresql"
+        database["OPTIONS"] = {
+            "connect_timeout": connect_timeout,
+            "options": f"-c statement_timeout={statement_timeout * 1000}",
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": connect_timeout * 1000,
+            **database.get("OPTIONS", {}),  # what the URL says (?sslmode=…) wins
+        }
+    return database
+
+
 # No (or an empty) DATABASE_URL: a SQLite file in the project folder, so a first run needs no
-# server. postgres://… : PostgreSQL through psycopg 3 with persistent connections.
+# server.
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=600,
-        conn_health_checks=True,
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout=DATABASE_STATEMENT_TIMEOUT,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Persistent connections buy nothing on SQLite and keep the file locked in tests.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -160,27 +231,85 @@ STORAGES = {
     },
 }
 
+# HTTPS (docs/deploy.md, "HTTPS and the proxy"): on in production, off on a developer's machine.
+# TLS ends at the proxy, which says so in X-Forwarded-Proto; Django then redirects plain HTTP to
+# HTTPS and sends HSTS. The platform's health checks may use plain HTTP inside the network.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^livez/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Logs go to standard error: JSON lines (one per request, with its id; centres/logs.py) unless
+# LOG_FORMAT=text, the default while DEBUG is on.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # A request with a Host not in ALLOWED_HOSTS is a scanner's, not a fault of the site:
+        # one WARNING line per host, no traceback (it was an ERROR with a traceback each time).
+        "disallowed_host_once": {"()": "centres.logs.DisallowedHostOncePerHost"},
+        "request_id": {"()": "centres.logs.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "centres.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["disallowed_host_once"]},
+        # Django's own "Not Found: /path" lines repeat what the request line says.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
-# Admin login protection (django-axes): five failed logins lock that username from that address
-# for an hour. Locking by the pair, not the address alone, keeps one shared office network from
-# locking out all its colleagues.
+# Admin login protection (django-axes, centres/staff/lockout.py, docs/staff.md): five failed
+# logins lock that username from that address for an hour; twenty failures from one address,
+# whatever the usernames, lock the address. Locking the username only from the address that
+# failed keeps anyone elsewhere from locking a colleague out, and one shared office network
+# from locking out all its colleagues.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "centres.staff.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or behind the reverse proxies listed in TRUSTED_PROXIES
+# (addresses or networks, comma-separated) the address they put in X-Forwarded-For.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from _error
+AXES_CLIENT_IP_CALLABLE = "centres.staff.lockout.client_address"
+
+# Request bodies: a photo may have 5 MB (centres/staff/photos.py); up to 10 MB the form says
+# so beside the field, larger declared bodies are refused with 413 before they are read; the
+# proxy should refuse them too (docs/deploy.md). Non-file fields stay at Django's 2.5 MB
+# (DATA_UPLOAD_MAX_MEMORY_SIZE); uploads above FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are written
+# to a temporary file instead of memory.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Imports run in one transaction: one invalid row means nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -200,11 +329,45 @@ AGENDA_PER_DAY_ONE_DAY = 300
 OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)
 
 # Map tiles of the interactive maps (docs/maps.md). Any XYZ tile server works; its attribution
-# is shown on every map. There is no Content-Security-Policy yet: when one is added (Django's
-# SECURE_CSP), its img-src allows exactly MAP_TILE_ORIGIN besides 'self' and data:.
+# is shown on every map. The Content-Security-Policy below allows exactly MAP_TILE_ORIGIN for
+# images besides 'self' and data:.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-Mitwirkende</a>',
 )
 MAP_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3])
+
+# Content-Security-Policy (Django's own, docs/security.md): scripts only as files from this site
+# (no inline script, no eval), images also from the tile server, no framing, no plugins.
+# Style attributes stay allowed: the admin's import/export pages use a few, and an attribute
+# style can neither run script nor load from elsewhere (url() is held by img-src).
+# One inline handler is allowed by its hash alone ('unsafe-hashes' permits no other): the
+# "Select all" box of django-import-export 4.4's export page (onchange="onSelectToggleChange(event)").
+IMPORT_EXPORT_SELECT_ALL_HANDLER = "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "script-src-attr": [CSP.UNSAFE_HASHES, IMPORT_EXPORT_SELECT_ALL_HANDLER],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", MAP_TILE_ORIGIN],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Permissions-Policy (centres/headers.py): these features off everywhere; geolocation off except
+# on the views named here, where "Meinen Standort verwenden" (static/js/near-me.js) asks for it.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "camera",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+GEOLOCATION_VIEWS = {"centres:centre_list"}

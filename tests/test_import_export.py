@@ -160,3 +160,29 @@ def test_exported_coordinates_from_openstreetmap_carry_its_credit(client, team, 
 
     assert dataset.dict[0]["koordinaten_quelle"] == "© OpenStreetMap-Mitwirkende (ODbL)"
     assert summary.ok and summary.unchanged == 1  # the credit is not read back in
+
+
+@pytest.mark.parametrize("status", ["published", "draft", "archived"])
+def test_an_import_does_not_tell_an_editor_which_other_centres_exist(
+    editor, centre_a, centre_b, status
+):
+    Centre.objects.filter(pk=centre_b.pk).update(status=status)
+
+    def errors_for(slug: str) -> list[str]:
+        centres = tablib.Dataset(headers=["kurzname", "name", "bezirk"])
+        centres.append([slug, "Gekapert", "pankow"])
+        offerings = tablib.Dataset(headers=["kurzname", "zentrum", "titel", "art"])
+        offerings.append(["neu-von-alice", slug, "Neu", "kurs"])
+        found = []
+        for dataset in (centres, offerings):
+            summary = centres_import(dataset=dataset, user=editor)
+            found += [error.replace(slug, "<slug>") for error in summary.errors]
+        return found
+
+    existing = errors_for("zentrum-beta")
+    unknown = errors_for("gibt-es-nicht")
+
+    assert existing == unknown
+    assert existing[0] == (
+        "Zeile 1, Spalte „kurzname“: „<slug>“ ist keines der Zentren, die Sie bearbeiten dürfen."
+    )

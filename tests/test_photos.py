@@ -138,3 +138,96 @@ def test_a_deleted_centres_photo_is_removed_from_storage(
         Centre.objects.filter(pk=centre_a.pk).delete()
 
     assert not storage.exists(name)
+
+
+def _stored_bytes(centre) -> bytes:
+    centre.refresh_from_db()
+    with centre.photo.open("rb") as stored:
+        return stored.read()
+
+
+def test_a_jpeg_comment_does_not_survive(client, editor, centre_a):
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (20, 120, 40)).save(
+        buffer, format="JPEG", comment=b"<?php system($_GET['c']); ?> Home of staff: Musterstr. 1"
+    )
+    client.force_login(editor)
+
+    response = _upload(client, centre_a, SimpleUploadedFile("foto.jpg", buffer.getvalue()))
+
+    assert response.status_code == 302
+    stored = _stored_bytes(centre_a)
+    assert b"Musterstr" not in stored
+    assert b"<?php" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert "comment" not in image.info
+
+
+def test_png_text_and_icc_profiles_do_not_survive(client, editor, centre_a):
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "Home of staff: Musterstr. 1")
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (20, 120, 40)).save(
+        buffer, format="PNG", pnginfo=text, icc_profile=b"fake-profile-Musterstr"
+    )
+    client.force_login(editor)
+
+    response = _upload(client, centre_a, SimpleUploadedFile("foto.png", buffer.getvalue()))
+
+    assert response.status_code == 302
+    assert b"Musterstr" not in _stored_bytes(centre_a)
+
+
+def test_a_picture_declaring_too_many_pixels_is_refused_before_decoding(
+    client, editor, centre_a, monkeypatch
+):
+    buffer = io.BytesIO()
+    Image.new("1", (5000, 5000)).save(buffer, format="PNG")  # 25 megapixels in a few KB
+    client.force_login(editor)
+
+    def decoded(*args, **kwargs):
+        raise AssertionError("the pixels were decoded")
+
+    monkeypatch.setattr("PIL.ImageFile.ImageFile.load", decoded)
+    response = _upload(client, centre_a, SimpleUploadedFile("gross.png", buffer.getvalue()))
+
+    assert response.status_code == 200
+    assert "Das Bild hat zu viele Pixel (höchstens 24 Megapixel)." in response.text
+    centre_a.refresh_from_db()
+    assert not centre_a.photo
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(client, editor, centre_a, monkeypatch):
+    buffer = io.BytesIO()
+    Image.new("RGB", (5600, 4200), (20, 120, 40)).save(buffer, format="JPEG", quality=50)
+    requested = []
+    draft = Image.Image.draft
+
+    def spy(self, mode, size):
+        result = draft(self, mode, size)
+        requested.append(self.size)
+        return result
+
+    monkeypatch.setattr(Image.Image, "draft", spy)
+    client.force_login(editor)
+
+    response = _upload(client, centre_a, SimpleUploadedFile("gross.jpg", buffer.getvalue()))
+
+    assert response.status_code == 302
+    assert requested == [(2800, 2100)]  # half the size, decoded before the downscale
+    with Image.open(io.BytesIO(_stored_bytes(centre_a))) as image:
+        assert image.size == (2000, 1500)
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, editor, centre_a, settings):
+    settings.MAX_REQUEST_BODY_BYTES = 1024
+    client.force_login(editor)
+
+    response = _upload(client, centre_a, _image(size=(800, 600)))
+
+    assert response.status_code == 413
+    assert "Die gesendeten Daten sind zu groß" in response.text
+    centre_a.refresh_from_db()
+    assert not centre_a.photo

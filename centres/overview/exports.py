@@ -6,6 +6,9 @@ frozen. Both end every row with a "Stand" column (the day the figures were taken
 survives copying rows elsewhere; the population's date is in its column header. Files that
 count the demo data say so in a last column "Hinweis" on every row, and the XLSX also in its
 sheet title and document title.
+
+No cell is ever a formula (centres/spreadsheets.py): text that a spreadsheet would run gets a
+leading apostrophe in the CSV and is written as an explicit text cell in the XLSX.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from openpyxl.styles import Font
 from centres.overview.figures import DemoData
 from centres.overview.formatting import decimal1, demo_included
 from centres.overview.tables import Column, Row, Table, Value
+from centres.spreadsheets import formula_neutralised
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +64,7 @@ def _csv_cell(value: Value) -> str | int:
         return decimal1(value)
     if isinstance(value, datetime.date):
         return f"{value:%d.%m.%Y}"
-    return value
+    return formula_neutralised(value)
 
 
 def csv_response(
@@ -77,7 +81,8 @@ def csv_response(
     writer.writerow(_header(columns, note))
     for row in rows:
         writer.writerow(
-            [_csv_cell(column.value(row)) for column in columns] + _trailer(_csv_cell(stand), note)
+            [_csv_cell(column.value(row)) for column in columns]
+            + [_csv_cell(cell) for cell in _trailer(stand, note)]
         )
     return _attachment(buffer.getvalue().encode("utf-8"), CSV_CONTENT_TYPE, filename)
 
@@ -104,9 +109,12 @@ def xlsx_response(
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([column.value(row) for column in columns] + _trailer(stand, note))
-    for cells in sheet.iter_rows(min_row=2):
+    for cells in sheet.iter_rows():
         for cell in cells:
-            if isinstance(cell.value, Decimal):
+            if cell.data_type == "f":
+                # openpyxl turns any text starting with "=" into a formula; ours are all text.
+                cell.data_type = "s"
+            elif isinstance(cell.value, Decimal):
                 cell.number_format = "0.0"
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = "DD.MM.YYYY"

@@ -38,6 +38,7 @@ from centres.models import (
     sites_prefetch,
 )
 from centres.staff.forms import ClockTimeField
+from centres.spreadsheets import formula_neutralised, formula_restored
 from centres.staff.permissions import can_edit_centre, can_publish, editable_centres
 from centres.staff.spreadsheets import ImportFileError, dataset_columns_match
 
@@ -148,6 +149,13 @@ class ListingResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            row[column] = formula_restored(value)
+
+    def export_field(self, field, instance, **kwargs):
+        return formula_neutralised(super().export_field(field, instance, **kwargs))
 
     def get_queryset(self):
         return self._meta.model.objects.all()
