@@ -32,8 +32,8 @@ from centres.models import (
     hours_prefetch,
     sites_prefetch,
 )
-from centres.preview import is_preview, preview_allows
 from centres.paging import FriendlyPagesMixin
+from centres.preview import is_preview, preview_allows
 from centres.programme import offering_groups, week_programme
 from centres.templatetags.design import KIND_ICONS
 

@@ -37,8 +37,8 @@ from centres.models import (
     Weekday,
     sites_prefetch,
 )
-from centres.staff.forms import ClockTimeField
 from centres.spreadsheets import formula_neutralised, formula_restored
+from centres.staff.forms import ClockTimeField
 from centres.staff.permissions import can_edit_centre, can_publish, editable_centres
 from centres.staff.spreadsheets import ImportFileError, dataset_columns_match
 
