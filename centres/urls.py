@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from centres import views
+from centres import feeds, views
 from centres.overview import views as views_overview
 
 
@@ -62,5 +62,21 @@ urlpatterns = [
         "uebersicht/<slug:slug>/export.<export_format:export_format>",
         views_overview.OverviewDistrictExportView.as_view(),
         name="overview_district_export",
+    ),
+    # Calendars and the Atom feed (centres/feeds.py, docs/opendata.md).
+    path(
+        "angebote/kalender.ics", feeds.OfferingListCalendarView.as_view(), name="offering_list_ics"
+    ),
+    path("angebote/neu.atom", feeds.NewOfferingsFeed(), name="offering_atom"),
+    path(
+        "angebote/<slug:slug>/kalender.ics",
+        feeds.OfferingCalendarView.as_view(),
+        name="offering_ics",
+    ),
+    path("zentren/<slug:slug>/kalender.ics", feeds.CentreCalendarView.as_view(), name="centre_ics"),
+    path(
+        "bezirke/<slug:slug>/kalender.ics",
+        feeds.DistrictCalendarView.as_view(),
+        name="district_ics",
     ),
 ]
