@@ -1,7 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from centres import feeds, views
+from centres import feeds, seo, views
 from centres.opendata import views as views_opendata
 from centres.overview import views as views_overview
 
@@ -101,4 +102,7 @@ urlpatterns = [
             path(f"api/hsds/{name}/<str:id>", single.as_view(), name=f"hsds_{name}_detail"),
         )
     ),
+    # For search engines (centres/seo.py).
+    path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots"),
 ]
