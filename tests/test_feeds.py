@@ -289,3 +289,29 @@ def test_feeds_take_the_same_number_of_queries_with_3_and_30_centres(
 
     assert small == large
     assert max(large) <= 10
+
+
+FEED_PATTERNS = [
+    "/angebote/kalender.ics",
+    "/angebote/{slug}/kalender.ics",
+    "/zentren/{slug}/kalender.ics",
+    "/bezirke/{slug}/kalender.ics",
+    "/angebote/neu.atom",
+]
+
+
+@pytest.mark.parametrize("pattern", FEED_PATTERNS)
+def test_generated_addresses_give_a_feed_or_a_readable_error(client, centre_a, pattern):
+    from hypothesis import given
+
+    from tests.test_fuzz import FUZZ_SETTINGS, _assert_readable, _url, queries, slugs
+
+    @FUZZ_SETTINGS
+    @given(slug=slugs, query=queries)
+    def request_it(slug, query):
+        response = client.get(_url(pattern, slug, query))
+        _assert_readable(response, {200, 301, 302, 404})
+        if response.status_code == 200 and pattern.endswith(".ics"):
+            Calendar.from_ical(response.content)
+
+    request_it()

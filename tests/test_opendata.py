@@ -397,3 +397,33 @@ def test_open_data_takes_the_same_number_of_queries_with_3_and_30_centres(client
     assert small == large
     assert max(large) <= 10
     assert json.loads(client.get("/api/hsds/services?per_page=500").content)["total_items"] > 100
+
+
+JSON_PATTERNS = [
+    "/api/hsds/services",
+    "/api/hsds/services/{slug}",
+    "/api/hsds/organizations/{slug}",
+    "/api/hsds/service_at_locations",
+    "/daten/stadtteilzentren.csv",
+]
+
+
+@pytest.mark.parametrize("pattern", JSON_PATTERNS)
+def test_generated_addresses_give_data_or_a_json_error(client, centre_a, pattern):
+    from hypothesis import given
+
+    from tests.test_fuzz import FUZZ_SETTINGS, _url, queries, slugs
+
+    @FUZZ_SETTINGS
+    @given(slug=slugs, query=queries)
+    def request_it(slug, query):
+        response = client.get(_url(pattern, slug, query))
+        assert response.status_code in {200, 400, 404}, response.status_code
+        if response["Content-Type"].startswith("application/json"):
+            assert "lizenz" in json.loads(response.content)
+        elif response.status_code == 404:  # an address no route knows: the site's page
+            assert "Diese Seite gibt es nicht" in response.content.decode()
+        else:
+            assert response["Content-Type"].startswith("text/csv")
+
+    request_it()
