@@ -370,7 +370,12 @@ def test_the_hsds_root_names_its_version(client, db):
     assert client.get(data["openapi_url"].removeprefix("http://testserver")).status_code == 200
 
 
-OPEN_DATA_URLS = ["/daten/", *DOWNLOADS]
+OPEN_DATA_URLS = [
+    "/daten/",
+    *DOWNLOADS,
+    "/api/v1/zentren?bezirk=mitte&bezirk=pankow&angebot=kurs&sprache=de",
+    "/api/v1/angebote?bezirk=neukoelln&art=kurs&zielgruppe=senioren&kostenlos=1",
+]
 
 
 def _count_queries(client, url) -> int:
@@ -405,6 +410,8 @@ JSON_PATTERNS = [
     "/api/hsds/organizations/{slug}",
     "/api/hsds/service_at_locations",
     "/daten/stadtteilzentren.csv",
+    "/api/v1/zentren",
+    "/api/v1/angebote",
 ]
 
 
@@ -418,12 +425,166 @@ def test_generated_addresses_give_data_or_a_json_error(client, centre_a, pattern
     @given(slug=slugs, query=queries)
     def request_it(slug, query):
         response = client.get(_url(pattern, slug, query))
-        assert response.status_code in {200, 400, 404}, response.status_code
+        assert response.status_code in {200, 400, 404, 422}, response.status_code
         if response["Content-Type"].startswith("application/json"):
-            assert "lizenz" in json.loads(response.content)
+            data = json.loads(response.content)
+            # Data carries its licence; an error says what is wrong (ninja: "detail").
+            assert (
+                "lizenz" in data
+                if response.status_code == 200
+                else data.keys()
+                & {
+                    "error",
+                    "detail",
+                }
+            )
         elif response.status_code == 404:  # an address no route knows: the site's page
             assert "Diese Seite gibt es nicht" in response.content.decode()
         else:
             assert response["Content-Type"].startswith("text/csv")
 
     request_it()
+
+
+# --- The JSON API with the pages' filters ----------------------------------------------------
+
+
+@pytest.fixture
+def little_directory(make_centre, make_offering, in_days):
+    """Real centres in three Bezirke with offerings of several kinds, days and groups."""
+    for district, kinds in (
+        ("mitte", ["kurs", "beratung"]),
+        ("pankow", ["kurs", "sport"]),
+        ("neukoelln", ["beratung", "fest"]),
+    ):
+        for number in range(2):
+            centre = make_centre(
+                district,
+                name=f"Zentrum {district} {number}",
+                languages=["de", "tr"] if number else ["de"],
+                step_free_access="ja" if number else "unbekannt",
+            )
+            for weekday, kind in enumerate(kinds, start=1 + number):
+                fields = (
+                    {"starts_at": in_days(3 + number, hour=15)}
+                    if kind == "fest"
+                    else {"weekdays": [weekday]}
+                )
+                make_offering(
+                    centre,
+                    title=f"{kind.title()} {district} {number}",
+                    kind=kind,
+                    cost="kostenlos" if number else "gebuehr",
+                    target_groups=["kinder"] if number else ["senioren"],
+                    languages=["tr"] if number else ["de"],
+                    **fields,
+                )
+
+
+def _html_slugs(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return [row.slug for row in response.context["paginator"].object_list]
+
+
+def _api_slugs(client, url: str) -> list[str]:
+    slugs, page = [], 1
+    while True:
+        separator = "&" if "?" in url else "?"
+        response = client.get(f"{url}{separator}page={page}&per_page=2")
+        assert response.status_code == 200, (url, response.content)
+        data = json.loads(response.content)
+        slugs += [row["slug"] for row in data["ergebnisse"]]
+        if page >= data["seiten"]:
+            return slugs
+        page += 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "bezirk=mitte",
+        "bezirk=mitte&bezirk=pankow",
+        "angebot=kurs&zielgruppe=kinder",
+        "sprache=tr&barrierefrei=1",
+        "q=Zentrum&bezirk=neukoelln",
+        "bezirk=atlantis&angebot=kurs",
+        "geoeffnet_am=montag",
+        "nahe=52.52,13.40",
+    ],
+)
+def test_the_centre_api_answers_what_the_centre_list_shows(client, little_directory, query):
+    assert _api_slugs(client, f"/api/v1/zentren?{query}") == _html_slugs(
+        client, f"/zentren/?{query}"
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "bezirk=pankow",
+        "art=kurs&art=beratung",
+        "zielgruppe=kinder&kostenlos=1",
+        "sprache=de&wochentag=dienstag",
+        "wann=woche",
+        "tageszeit=nachmittags",
+        "q=Kurs",
+        "art=fest&bezirk=neukoelln",
+        "wochentag=sonntag&art=unbekannt",
+    ],
+)
+def test_the_offering_api_answers_what_the_offering_list_shows(client, little_directory, query):
+    assert _api_slugs(client, f"/api/v1/angebote?{query}") == _html_slugs(
+        client, f"/angebote/?{query}"
+    )
+
+
+def test_the_api_leaves_out_drafts_archived_and_demo_entries(client, directory):
+    centres = json.loads(client.get("/api/v1/zentren").content)
+    offerings = json.loads(client.get("/api/v1/angebote").content)
+
+    assert [row["name"] for row in centres["ergebnisse"]] == ["Haus </script> am Park"]
+    assert {row["titel"] for row in offerings["ergebnisse"]} == {"Deutschkurs", "Gartenfest"}
+    text = (
+        client.get("/api/v1/zentren").content.decode()
+        + client.get("/api/v1/angebote").content.decode()
+    )
+    for hidden in HIDDEN:
+        assert hidden not in text
+    assert centres["lizenz"]["name"] == "CC BY 4.0"
+    assert centres["stand"] == timezone.localdate().isoformat()
+
+
+def test_the_openapi_description_names_the_pages_filters(client, db):
+    schema = json.loads(client.get("/api/v1/openapi.json").content)
+
+    centre_parameters = {p["name"] for p in schema["paths"]["/api/v1/zentren"]["get"]["parameters"]}
+    offering_parameters = {
+        p["name"] for p in schema["paths"]["/api/v1/angebote"]["get"]["parameters"]
+    }
+    assert {
+        "q",
+        "bezirk",
+        "ortsteil",
+        "angebot",
+        "barrierefrei",
+        "nahe",
+        "page",
+    } <= centre_parameters
+    assert {
+        "art",
+        "wann",
+        "von",
+        "bis",
+        "wochentag",
+        "kostenlos",
+        "per_page",
+    } <= offering_parameters
+
+
+def test_bad_api_paging_is_a_client_error(client, db):
+    assert client.get("/api/v1/zentren?page=0").status_code == 422
+    assert client.get("/api/v1/zentren?page=abc").status_code == 422
+    assert client.get("/api/v1/zentren?page=5").status_code == 404
