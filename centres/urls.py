@@ -1,7 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from centres import views
+from centres import feeds, seo, views
+from centres.opendata import views as views_opendata
 from centres.overview import views as views_overview
 
 
@@ -63,4 +65,44 @@ urlpatterns = [
         views_overview.OverviewDistrictExportView.as_view(),
         name="overview_district_export",
     ),
+    # Calendars and the Atom feed (centres/feeds.py, docs/opendata.md).
+    path(
+        "angebote/kalender.ics", feeds.OfferingListCalendarView.as_view(), name="offering_list_ics"
+    ),
+    path("angebote/neu.atom", feeds.NewOfferingsFeed(), name="offering_atom"),
+    path(
+        "angebote/<slug:slug>/kalender.ics",
+        feeds.OfferingCalendarView.as_view(),
+        name="offering_ics",
+    ),
+    path("zentren/<slug:slug>/kalender.ics", feeds.CentreCalendarView.as_view(), name="centre_ics"),
+    path(
+        "bezirke/<slug:slug>/kalender.ics",
+        feeds.DistrictCalendarView.as_view(),
+        name="district_ics",
+    ),
+    # Open data (centres/opendata/, docs/opendata.md).
+    path("daten/", views_opendata.OpenDataView.as_view(), name="opendata"),
+    path(
+        "daten/stadtteilzentren.csv", views_opendata.centres_csv_view, name="opendata_centres_csv"
+    ),
+    path("daten/angebote.csv", views_opendata.offerings_csv_view, name="opendata_offerings_csv"),
+    path(
+        "daten/stadtteilzentren.geojson",
+        views_opendata.sites_geojson_view,
+        name="opendata_geojson",
+    ),
+    path("api/hsds/", views_opendata.hsds_root, name="hsds_root"),
+    path("api/hsds/openapi.json", views_opendata.hsds_openapi, name="hsds_openapi"),
+    *(
+        route
+        for name, (listing, single) in views_opendata.hsds_views().items()
+        for route in (
+            path(f"api/hsds/{name}", listing.as_view(), name=f"hsds_{name}"),
+            path(f"api/hsds/{name}/<str:id>", single.as_view(), name=f"hsds_{name}_detail"),
+        )
+    ),
+    # For search engines (centres/seo.py).
+    path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots"),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -104,6 +105,16 @@ class OfferingListView(ListWithFiltersView):
 
     def get_queryset(self) -> QuerySet[Offering]:
         return Offering.objects.published().for_list().by_next_occurrence()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The same offerings as a calendar feed: the filters without the page number.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["calendar_url"] = reverse("centres:offering_list_ics") + (
+            f"?{query.urlencode()}" if query else ""
+        )
+        return context
 
 
 class AgendaView(FilterView):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml (centres/seo.py)
     "django.contrib.postgres",  # search lookups; harmless on SQLite
     "django_filters",
     "simple_history",

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from centres.opendata.api import api
 from centres.staff.view_on_site import view_on_site
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
         name="admin_view_on_site",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
+    # The JSON API with the pages' filters (centres/opendata/api.py); its own namespace.
+    path("api/v1/", api.urls),
     path("", include("centres.urls")),
 ]
 # Uploaded photos in development; production serves media from its storage (docs/deploy.md).

@@ -222,6 +222,16 @@ class Site(models.Model):
         return self.coordinates_source == CoordinatesSource.OPENSTREETMAP
 
     @property
+    def coordinates_credit(self) -> str:
+        """Where the coordinates come from, as exports name it; OpenStreetMap's with the credit
+        its licence asks for; empty without coordinates."""
+        if not self.has_coordinates:
+            return ""
+        if self.coordinates_from_openstreetmap:
+            return OSM_CREDIT
+        return str(self.get_coordinates_source_display())
+
+    @property
     def address_lines(self) -> list[str]:
         lines = [self.street] if self.street else []
         place = " ".join(part for part in (self.postcode, "Berlin") if part)

@@ -23,7 +23,6 @@ from import_export.results import Error
 
 from centres import hours
 from centres.models import (
-    OSM_CREDIT,
     Centre,
     District,
     Language,
@@ -273,11 +272,7 @@ class CoordinatesCreditField(fields.Field):
 
     def get_value(self, obj):
         site = self.site(obj)
-        if site is None or not site.has_coordinates:
-            return ""
-        if site.coordinates_from_openstreetmap:
-            return OSM_CREDIT
-        return str(site.get_coordinates_source_display())
+        return site.coordinates_credit if site is not None else ""
 
 
 DAY_ABBREVIATIONS = {1: "Mo", 2: "Di", 3: "Mi", 4: "Do", 5: "Fr", 6: "Sa", 7: "So"}
