@@ -1,5 +1,8 @@
 """Benchmarks behind docs/performance.md: query counts and render times per page, demo-data speed.
 
+"cold" times render the page (the page cache emptied before each request), "warm" times are
+answered from the page cache (centres/pagecache.py, docs/caching.md).
+
 Runs against a throw-away test database made by Django's test machinery (in-memory SQLite, or
 test_<name> on the server of DATABASE_URL), never against your own data:
     make bench                                        # SQLite
@@ -16,11 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteilzentren.settings")
 os.environ["DEBUG"] = "1"  # serve plain static names; nothing here is collected
+os.environ.setdefault("PAGE_CACHE_ENABLED", "1")  # one process: a memory cache is shared enough
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -62,10 +67,11 @@ def run() -> None:
     for url in ("/termine/", "/angebote/", "/zentren/?geoeffnet=jetzt"):
         timings = []
         for _ in range(REPEATS):
+            cache.clear()
             started = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
-        print(f"{url} on the demo data: {statistics.median(timings):.0f} ms")
+        print(f"{url} on the demo data: {statistics.median(timings):.0f} ms (cold)")
 
     for size in (3, 300, 1000):
         demo_data_remove()
@@ -75,15 +81,21 @@ def run() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         print(f"\n{size} centres (+25 real ones)")
-        print(f"{'page':24} {'queries':>7} {'median ms':>9}")
+        print(f"{'page':24} {'queries':>7} {'cold ms':>9} {'warm ms':>9}")
+        cache.clear()
         for measurement in measure_pages(client):
-            timings = []
+            cold, warm = [], []
             for _ in range(REPEATS):
+                cache.clear()
                 started = time.perf_counter()
                 client.get(measurement.url)
-                timings.append((time.perf_counter() - started) * 1000)
+                cold.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                client.get(measurement.url)
+                warm.append((time.perf_counter() - started) * 1000)
             print(
-                f"{measurement.page:24} {measurement.queries:>7} {statistics.median(timings):>9.1f}"
+                f"{measurement.page:24} {measurement.queries:>7}"
+                f" {statistics.median(cold):>9.1f} {statistics.median(warm):>9.2f}"
             )
 
 
@@ -113,6 +125,7 @@ def search_benchmark(client: Client) -> None:
                 list(found[:20])
                 count = found.count()
                 query_timings.append((time.perf_counter() - started) * 1000)
+                cache.clear()
                 started = time.perf_counter()
                 client.get(url, {"q": query})
                 page_timings.append((time.perf_counter() - started) * 1000)

@@ -211,7 +211,9 @@ else:
 # proxies may keep a page before they revalidate it (ETag, 304), and the slot length of pages
 # that depend on the time of day ("jetzt geöffnet"). PAGE_CACHE_RELEASE is mixed into every key
 # on top of the fingerprint of the code and templates.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# On by default only with Redis: the data version must be shared by every process that writes
+# (each gunicorn worker, `manage.py` commands), which a per-process memory cache is not.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_CLOCK_MINUTES = env_int("PAGE_CACHE_CLOCK_MINUTES", 5)
