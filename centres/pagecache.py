@@ -198,16 +198,24 @@ def clock_bucket(now: datetime | None = None) -> str:
     return slot.strftime("%Y-%m-%dT%H:%M")
 
 
-def normalised_query(query: QueryDict, known: frozenset[str]) -> str:
-    """Known parameters with a value, sorted by name and value: one key for one page."""
-    pairs = sorted(
-        (name, value)
-        for name, values in query.lists()
-        if name in known
-        for value in values
-        if value.strip()
+def known_query(query: QueryDict, known: frozenset[str]) -> str:
+    """The known parameters that have a value, in the order given: what the view may read."""
+    return urlencode(
+        [
+            (name, value)
+            for name, values in query.lists()
+            if name in known
+            for value in values
+            if value.strip()
+        ]
     )
-    return urlencode(pairs)
+
+
+def normalised_query(query: str) -> str:
+    """The parameters sorted by name and value: one key for one page."""
+    return urlencode(
+        sorted((name, value) for name, values in QueryDict(query).lists() for value in values)
+    )
 
 
 def page_key(request: HttpRequest, page: Page, query: str) -> str:
@@ -283,13 +291,14 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "private, no-store"
             return response
 
-        # The view sees exactly the query the key names: unknown parameters (a staff preview
-        # token, tracking tags) and empty ones are dropped, the rest sorted.
-        query = normalised_query(request.GET, known_params(match, page))
+        # The view sees only what the key names: unknown parameters (a staff preview token,
+        # tracking tags) and empty ones are dropped, so no stored page links to them. Their
+        # order stays: it changes nothing but the order within the page's own links.
+        query = known_query(request.GET, known_params(match, page))
         request.GET = QueryDict(query)
         request.META["QUERY_STRING"] = query
         try:
-            key = page_key(request, page, query)
+            key = page_key(request, page, normalised_query(query))
             entry = cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; rendering %s uncached", request.path)

@@ -341,6 +341,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30
+# The partner organisations listed per page of a Bezirk page (its centres: CENTRES_PER_PAGE).
+PARTNERS_PER_PAGE = 50
 # The agenda (/termine/): occurrences shown per day over four weeks, and on a single day.
 AGENDA_PER_DAY = 20
 AGENDA_PER_DAY_ONE_DAY = 300
