@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
 from django.test import Client, override_settings
 from django.urls import reverse
 from import_export.formats.base_formats import CSV
@@ -284,8 +285,24 @@ class _Quiet(WSGIRequestHandler):
         pass
 
 
+def _app_closing_its_connections():
+    """The app, closing its database connections after each request: the server threads end
+    with the test, and the test database cannot be dropped while they hold a connection."""
+    handler = WSGIHandler()
+
+    def app(environ, start_response):
+        response = handler(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            response.close()
+            connections.close_all()
+
+    return app
+
+
 def _serve() -> tuple[WSGIServer, str]:
-    server = make_server("127.0.0.1", 0, WSGIHandler(), handler_class=_Quiet)
+    server = make_server("127.0.0.1", 0, _app_closing_its_connections(), handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
