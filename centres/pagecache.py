@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, ResolverMatch, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
@@ -192,7 +193,8 @@ def release() -> str:
 
 def clock_bucket(now: datetime | None = None) -> str:
     """The current slot of PAGE_CACHE_CLOCK_MINUTES in Berlin time, e.g. `2026-11-29T09:15`."""
-    now = (now or datetime.now(tz=BERLIN)).astimezone(BERLIN)
+    # timezone.now(), as the pages themselves read the clock (and tests that set it).
+    now = (now or timezone.now()).astimezone(BERLIN)
     minutes = settings.PAGE_CACHE_CLOCK_MINUTES
     slot = now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
     return slot.strftime("%Y-%m-%dT%H:%M")
