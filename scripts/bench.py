@@ -8,6 +8,7 @@ test_<name> on the server of DATABASE_URL), never against your own data:
     make bench                                        # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1/stz make bench   # PostgreSQL
     python scripts/bench.py search                    # only the search part
+    python scripts/bench.py pages                     # only the pages, cold and warm
 """
 
 import os
@@ -48,6 +49,9 @@ def main() -> None:
 
 def run() -> None:
     print(f"database: {connection.vendor}")
+    if "pages" in sys.argv[1:]:  # only the pages, cold and warm, at 3 and 300 centres
+        page_tables(sizes=(3, 300), client=Client())
+        return
 
     started = time.perf_counter()
     report = demo_data_create(centres=1000, offerings_per_centre=20, seed=1)
@@ -73,7 +77,12 @@ def run() -> None:
             timings.append((time.perf_counter() - started) * 1000)
         print(f"{url} on the demo data: {statistics.median(timings):.0f} ms (cold)")
 
-    for size in (3, 300, 1000):
+    page_tables(sizes=(3, 300, 1000), client=client)
+
+
+def page_tables(*, sizes: tuple[int, ...], client: Client) -> None:
+    """Queries, cold (rendered) and warm (page cache) medians of every public page type."""
+    for size in sizes:
         demo_data_remove()
         budget_dataset(centres=size)
         if connection.vendor == "postgresql":
