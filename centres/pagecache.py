@@ -293,12 +293,12 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = "private, no-store"
             return response
 
-        # The view sees only what the key names: unknown parameters (a staff preview token,
-        # tracking tags) and empty ones are dropped, so no stored page links to them. Their
-        # order stays: it changes nothing but the order within the page's own links.
+        # Only queries of known parameters are cached: a page rendered for an unknown one (a
+        # tracking tag, a staff preview token sent without a login) may echo it in its links
+        # and canonical address, so it is rendered for that request alone.
         query = known_query(request.GET, known_params(match, page))
-        request.GET = QueryDict(query)
-        request.META["QUERY_STRING"] = query
+        if normalised_query(query) != normalised_query(request.META.get("QUERY_STRING", "")):
+            return self.get_response(request)
         try:
             key = page_key(request, page, normalised_query(query))
             entry = cache.get(key)
