@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -33,7 +33,7 @@ from centres.models import (
     hours_prefetch,
     sites_prefetch,
 )
-from centres.paging import FriendlyPagesMixin, MissingPage, missing_page_response
+from centres.paging import FriendlyPagesMixin
 from centres.preview import is_preview, preview_allows
 from centres.programme import offering_groups, week_programme
 from centres.templatetags.design import KIND_ICONS
@@ -187,26 +187,15 @@ class DistrictDetailView(LowercaseSlugMixin, DetailView):
     def get_queryset(self) -> QuerySet[District]:
         return District.objects.with_counts()
 
-    def get(self, request, *args: Any, **kwargs: Any):
-        try:
-            return super().get(request, *args, **kwargs)
-        except MissingPage as missing:
-            return missing_page_response(request, missing, "centres/page_not_found.html")
-
     def page_of(self, queryset: QuerySet, per_page: int, parameter: str):
-        paginator = Paginator(queryset, per_page)
-        asked = self.request.GET.get(parameter) or "1"
-        try:
-            return paginator.page(paginator.num_pages if asked == "last" else int(asked))
-        except (ValueError, InvalidPage):
-            raise MissingPage(asked, paginator) from None
+        return Paginator(queryset, per_page).get_page(self.request.GET.get(parameter))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         district = self.object
         offerings = Offering.objects.published().filter(centre__district=district)
         kinds = offerings.kind_counts()
         # Both lists in pages: a Bezirk of a large city has hundreds of centres and partners.
-        # A page number that does not exist is the lists' friendly 404 (`centres.paging`).
+        # A page number that does not exist shows the nearest page that does.
         centres_page = self.page_of(
             Centre.objects.published()
             .filter(district=district)

@@ -41,9 +41,9 @@ def test_the_bezirk_page_shows_its_partners_in_pages(client, three_centres):
 
 
 @override_settings(CENTRES_PER_PAGE=2)
-@pytest.mark.parametrize("page", ["abc", "99", "-1"])
-def test_a_page_of_the_bezirk_that_does_not_exist_says_so(client, three_centres, page):
-    response = client.get(URL, {"page": page})
+@pytest.mark.parametrize("page", ["abc", "99", "-1", ""])
+def test_a_page_of_the_bezirk_that_does_not_exist_shows_the_nearest(client, three_centres, page):
+    response = client.get(URL, {"page": page, "partner_page": page})
 
-    assert response.status_code == 404
-    assert "2 Seiten" in response.text or "Seite" in response.text
+    assert response.status_code == 200
+    assert "Haus" in response.text
