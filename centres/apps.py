@@ -7,6 +7,7 @@ class CentresConfig(AppConfig):
     verbose_name = _("Stadtteilzentren")
 
     def ready(self) -> None:
-        from centres import checks, signals  # noqa: F401 (checks register themselves)
+        from centres import checks, pagecache, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()
+        pagecache.connect()

@@ -87,7 +87,12 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class KindMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    """Several values of a field of the row itself (or of a `method` that filters with
+    `EXISTS`), combined with OR. Such a filter cannot repeat a row, so no `DISTINCT` (which
+    django-filter adds by default: a sort and comparison over every selected column)."""
+
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -39,6 +40,9 @@ from centres.programme import offering_groups, week_programme
 from centres.templatetags.design import KIND_ICONS
 
 UPCOMING_EVENTS_ON_HOME = 5
+# The query parameters of the Bezirk page's two lists (centres/pagecache.py knows them too).
+CENTRES_PAGE = "page"
+PARTNERS_PAGE = "partner_page"
 
 
 def upcoming_events(offerings: OfferingQuerySet) -> QuerySet[Offering]:
@@ -194,25 +198,40 @@ class DistrictDetailView(LowercaseSlugMixin, DetailView):
     def get_queryset(self) -> QuerySet[District]:
         return District.objects.with_counts()
 
+    def page_of(self, queryset: QuerySet, per_page: int, parameter: str):
+        return Paginator(queryset, per_page).get_page(self.request.GET.get(parameter))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         district = self.object
         offerings = Offering.objects.published().filter(centre__district=district)
         kinds = offerings.kind_counts()
-        centres = list(
+        # Both lists in pages: a Bezirk of a large city has hundreds of centres and partners.
+        # A page number that does not exist shows the nearest page that does.
+        centres_page = self.page_of(
             Centre.objects.published()
             .filter(district=district)
             .for_list()
             .with_main_ortsteil()
-            .order_by(F("main_ortsteil_name").asc(nulls_last=True), *Centre._meta.ordering)
+            .order_by(F("main_ortsteil_name").asc(nulls_last=True), *Centre._meta.ordering),
+            settings.CENTRES_PER_PAGE,
+            CENTRES_PAGE,
         )
+        partners_page = self.page_of(
+            Organisation.objects.partners_in(district).order_by("name", "pk"),
+            settings.PARTNERS_PER_PAGE,
+            PARTNERS_PAGE,
+        )
+        centres = list(centres_page.object_list)
         return super().get_context_data(
             centres=centres,
+            centres_page=centres_page,
+            partners_page=partners_page,
             map_data=centre_markers(centres),
             offering_kinds=[
                 (kind, kinds[kind.value]) for kind in OfferingKind if kinds[kind.value]
             ],
             upcoming_events=upcoming_events(offerings),
-            partners=Organisation.objects.partners_in(district),
+            partners=partners_page.object_list,
             ortsteile_without_centre=Ortsteil.objects.filter(
                 district=district
             ).without_published_centre(),

@@ -1,10 +1,14 @@
 """Benchmarks behind docs/performance.md: query counts and render times per page, demo-data speed.
 
+"cold" times render the page (the page cache emptied before each request), "warm" times are
+answered from the page cache (centres/pagecache.py, docs/caching.md).
+
 Runs against a throw-away test database made by Django's test machinery (in-memory SQLite, or
 test_<name> on the server of DATABASE_URL), never against your own data:
     make bench                                        # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1/stz make bench   # PostgreSQL
     python scripts/bench.py search                    # only the search part
+    python scripts/bench.py pages                     # only the pages, cold and warm
 """
 
 import os
@@ -16,11 +20,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteilzentren.settings")
 os.environ["DEBUG"] = "1"  # serve plain static names; nothing here is collected
+os.environ.setdefault("PAGE_CACHE_ENABLED", "1")  # one process: a memory cache is shared enough
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -43,6 +49,9 @@ def main() -> None:
 
 def run() -> None:
     print(f"database: {connection.vendor}")
+    if "pages" in sys.argv[1:]:  # only the pages, cold and warm, at 3 and 300 centres
+        page_tables(sizes=(3, 300), client=Client())
+        return
 
     started = time.perf_counter()
     report = demo_data_create(centres=1000, offerings_per_centre=20, seed=1)
@@ -62,12 +71,18 @@ def run() -> None:
     for url in ("/termine/", "/angebote/", "/zentren/?geoeffnet=jetzt"):
         timings = []
         for _ in range(REPEATS):
+            cache.clear()
             started = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
-        print(f"{url} on the demo data: {statistics.median(timings):.0f} ms")
+        print(f"{url} on the demo data: {statistics.median(timings):.0f} ms (cold)")
 
-    for size in (3, 300, 1000):
+    page_tables(sizes=(3, 300, 1000), client=client)
+
+
+def page_tables(*, sizes: tuple[int, ...], client: Client) -> None:
+    """Queries, cold (rendered) and warm (page cache) medians of every public page type."""
+    for size in sizes:
         demo_data_remove()
         budget_dataset(centres=size)
         if connection.vendor == "postgresql":
@@ -75,15 +90,21 @@ def run() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         print(f"\n{size} centres (+25 real ones)")
-        print(f"{'page':24} {'queries':>7} {'median ms':>9}")
+        print(f"{'page':24} {'queries':>7} {'cold ms':>9} {'warm ms':>9}")
+        cache.clear()
         for measurement in measure_pages(client):
-            timings = []
+            cold, warm = [], []
             for _ in range(REPEATS):
+                cache.clear()
                 started = time.perf_counter()
                 client.get(measurement.url)
-                timings.append((time.perf_counter() - started) * 1000)
+                cold.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                client.get(measurement.url)
+                warm.append((time.perf_counter() - started) * 1000)
             print(
-                f"{measurement.page:24} {measurement.queries:>7} {statistics.median(timings):>9.1f}"
+                f"{measurement.page:24} {measurement.queries:>7}"
+                f" {statistics.median(cold):>9.1f} {statistics.median(warm):>9.2f}"
             )
 
 
@@ -113,6 +134,7 @@ def search_benchmark(client: Client) -> None:
                 list(found[:20])
                 count = found.count()
                 query_timings.append((time.perf_counter() - started) * 1000)
+                cache.clear()
                 started = time.perf_counter()
                 client.get(url, {"q": query})
                 page_timings.append((time.perf_counter() - started) * 1000)

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # Pages compressed (a list page's HTML: ~30 KB to ~6 KB); static files are served already
     # compressed by WhiteNoise above. Django's GZipMiddleware pads its output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # Public pages for anonymous visitors from the shared cache, before sessions, CSRF and
+    # authentication: a hit touches neither the database nor a session (docs/caching.md).
+    "centres.pagecache.PageCacheMiddleware",
     # A database that is down or hangs: the friendly 503 page instead of a 500.
     "centres.availability.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,6 +206,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (centres/pagecache.py, docs/caching.md). Pages are keyed by the data version,
+# so they are never stale; these only say how long unused entries stay, how long browsers and
+# proxies may keep a page before they revalidate it (ETag, 304), and the slot length of pages
+# that depend on the time of day ("jetzt geöffnet"). PAGE_CACHE_RELEASE is mixed into every key
+# on top of the fingerprint of the code and templates.
+# On by default only with Redis: the data version must be shared by every process that writes
+# (each gunicorn worker, `manage.py` commands), which a per-process memory cache is not.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_CLOCK_MINUTES = env_int("PAGE_CACHE_CLOCK_MINUTES", 5)
+if PAGE_CACHE_CLOCK_MINUTES not in {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60}:
+    raise ImproperlyConfigured(
+        f"PAGE_CACHE_CLOCK_MINUTES={PAGE_CACHE_CLOCK_MINUTES}: use a divisor of 60 (e.g. 5 or 15)."
+    )
+PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -322,6 +342,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30
+# The partner organisations listed per page of a Bezirk page (its centres: CENTRES_PER_PAGE).
+PARTNERS_PER_PAGE = 50
 # The agenda (/termine/): occurrences shown per day over four weeks, and on a single day.
 AGENDA_PER_DAY = 20
 AGENDA_PER_DAY_ONE_DAY = 300

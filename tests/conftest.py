@@ -52,6 +52,24 @@ def fast_password_hasher() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def page_cache_on() -> Iterator[None]:
+    """Every test runs with the page cache (docs/caching.md), as production with Redis does: a
+    page that goes stale after a write fails the test that makes the write."""
+    with override_settings(PAGE_CACHE_ENABLED=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: pages cached by an earlier test (whose rows were
+    rolled back, or whose settings were overridden) must not answer in this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def geography(db) -> None:
     """The real 12 Bezirke, 97 Ortsteile, target groups and languages, and no centre at all."""

@@ -27,6 +27,7 @@ from centres.models import (
     StepFree,
     TargetGroup,
 )
+from centres.pagecache import data_version_bump
 from centres.services.demo_rules import (
     OPENING_PATTERNS,
     RULES_BY_KIND,
@@ -100,6 +101,8 @@ def demo_data_remove() -> int:
     Centre.objects.filter(pk__in=centre_ids).delete()
     Centre.history.filter(id__in=centre_ids).delete()
     Organisation.objects.filter(is_demo=True).delete()
+    # The deletes above bypass the models' signals: the cached pages are out of date.
+    data_version_bump()
     return len(centre_ids)
 
 
@@ -162,6 +165,8 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
         offering_ids=[offering.pk for offering in new_offerings],
     )
 
+    # bulk_create() sends no signals either: the cached pages are out of date.
+    data_version_bump()
     report.organisations = len(providers) + len(partners)
     report.centres = len(new_centres)
     report.offerings = len(new_offerings)

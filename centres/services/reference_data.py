@@ -33,6 +33,7 @@ from centres.models import (
     Status,
     TargetGroup,
 )
+from centres.pagecache import data_version_bump
 from centres.slugs import german_slugify
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -99,6 +100,7 @@ def geography_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     """
     report = LoadReport()
     _geography_load(fixtures_dir=fixtures_dir, report=report)
+    data_version_bump()  # bulk_create() sends no signals
     return report
 
 
@@ -116,6 +118,7 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES_DIR) -> LoadReport:
     loader = _CentreLoader(districts_by_name=districts_by_name, hours=hours, report=report)
     for group in _centre_groups(_rows(fixtures_dir / "centres.csv")):
         loader.load(group)
+    data_version_bump()  # bulk_create() sends no signals
     return report
 
 

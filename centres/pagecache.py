@@ -1,0 +1,354 @@
+"""The page cache: public pages for anonymous visitors, rendered once per data version.
+
+A page is stored in the shared cache (Redis with REDIS_URL, local memory otherwise) under a key
+made of the code release, the **data version**, the language, the clock bucket (for pages that
+say what is open or coming up), the path and the normalised query string. Every write that can
+change a public page increments the data version (`data_version_bump`, connected to the public
+models' signals in `connect()` and called by the bulk services), so the next request renders
+afresh: nothing is invalidated by hand and nothing stale is ever served. Old entries are never
+read again and expire. docs/caching.md describes the design.
+
+Never cached: requests carrying the session, CSRF or messages cookie or an Authorization header
+(logged-in staff, anyone mid-form: they always see live pages, marked `private, no-store`),
+anything but GET/HEAD, views not listed in `PAGES` (the admin, /healthz/, /livez/ are served
+before or outside them), and responses other than 200, with cookies or with a `Cache-Control`
+of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, ResolverMatch, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:data-version"
+CACHE_HEADER = "X-Cache"
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+# How long a waiting request looks for the page another one is rendering, and how often.
+STAMPEDE_WAIT_SECONDS = 2.0
+STAMPEDE_POLL_SECONDS = 0.05
+# A render that dies leaves its lock behind for at most this long.
+LOCK_SECONDS = 30
+# Cookies that mean the page may differ for this browser: a login (session), a form in
+# progress (CSRF), a message waiting to be shown.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
+# Headers of a stored page that are the cache's own or belong to one answer only.
+NOT_STORED_HEADERS = {CACHE_HEADER.lower(), "set-cookie"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A cacheable public view: which query parameters it reads besides its FilterSet's, and
+    whether it shows something that depends on the time of day ("jetzt geöffnet", upcoming
+    dates, offerings that ended yesterday)."""
+
+    params: frozenset[str] = frozenset()
+    clock: bool = True
+
+
+_PAGED = frozenset({"page"})
+_OVERVIEW = frozenset({"sort", "demo"})
+PAGES: dict[str, Page] = {
+    "centres:home": Page(),
+    "centres:district_detail": Page(params=frozenset({"page", "partner_page"})),
+    "centres:centre_list": Page(params=_PAGED),
+    "centres:centre_detail": Page(),
+    "centres:offering_list": Page(params=_PAGED),
+    "centres:offering_detail": Page(),
+    "centres:agenda": Page(),
+    "centres:partner_list": Page(params=_PAGED),
+    "centres:partner_detail": Page(),
+    "centres:overview": Page(params=_OVERVIEW),
+    "centres:overview_report": Page(params=_OVERVIEW),
+    "centres:overview_export": Page(params=_OVERVIEW),
+    "centres:overview_district": Page(params=_OVERVIEW),
+    "centres:overview_district_export": Page(params=_OVERVIEW),
+    "centres:funding": Page(clock=False),
+    "centres:imprint": Page(clock=False),
+    "centres:accessibility": Page(clock=False),
+    "centres:privacy": Page(clock=False),
+    "centres:styleguide": Page(clock=False),
+}
+
+
+def known_params(match: ResolverMatch, page: Page) -> frozenset[str]:
+    """The query parameters this view reads: its FilterSet's and the page's own."""
+    filterset = getattr(getattr(match.func, "view_class", None), "filterset_class", None)
+    return page.params | frozenset(filterset.base_filters if filterset else ())
+
+
+# --- the data version ---------------------------------------------------------------------
+
+
+def data_version() -> int:
+    """The current data version. A missing key (a fresh or flushed cache) starts from the clock
+    in microseconds, so a lost counter never comes back to a number already used."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _increment() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no counter yet (or evicted): a new one is a new version too
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def data_version_bump() -> None:
+    """Every cached page is out of date: call after any write a public page can show.
+
+    Bumped now and again when the transaction commits: a request that read the old rows while
+    the transaction was open may have stored them under the version of the first bump, never
+    under the one after the commit."""
+    try:
+        _increment()
+    except Exception:
+        logger.exception("Page cache: could not bump the data version")
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_after_commit, robust=True)
+
+
+def _bump_after_commit() -> None:
+    try:
+        _increment()
+    except Exception:
+        logger.exception("Page cache: could not bump the data version")
+
+
+def _changed(sender, raw: bool = False, **kwargs) -> None:
+    data_version_bump()
+
+
+def _relation_changed(sender, action: str, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"}:
+        data_version_bump()
+
+
+def public_models():
+    """The centres app's models whose rows public pages show: not the history tables (written
+    with every save anyway) nor the admin's login attempts (a password guesser must not be
+    able to empty the cache)."""
+    from django.apps import apps
+
+    for model in apps.get_app_config("centres").get_models():
+        if model.__name__.startswith("Historical") or model.__name__ == "LoginAttempt":
+            continue
+        yield model
+
+
+def connect() -> None:
+    """Saves, deletes and relation changes of public models bump the data version. Connected
+    per model (not for every sender), so deletes elsewhere keep Django's fast path."""
+    for model in public_models():
+        uid = f"centres.pagecache.{model.__name__}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _relation_changed, sender=through, dispatch_uid=f"{uid}.{field.name}"
+            )
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+_release: str | None = None
+
+
+def release() -> str:
+    """A fingerprint of the code and templates (and PAGE_CACHE_RELEASE): pages rendered by an
+    older release are not served by a newer one, without anyone flushing the cache."""
+    global _release
+    if _release is None:
+        digest = hashlib.sha256(settings.PAGE_CACHE_RELEASE.encode())
+        base = Path(settings.BASE_DIR)
+        for folder in ("centres", "templates", "locale", "static", "stadtteilzentren"):
+            for path in sorted((base / folder).rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(str(path.relative_to(base)).encode())
+                    digest.update(path.read_bytes())
+        _release = digest.hexdigest()[:12]
+    return _release
+
+
+def clock_bucket(now: datetime | None = None) -> str:
+    """The current slot of PAGE_CACHE_CLOCK_MINUTES in Berlin time, e.g. `2026-11-29T09:15`."""
+    # timezone.now(), as the pages themselves read the clock (and tests that set it).
+    now = (now or timezone.now()).astimezone(BERLIN)
+    minutes = settings.PAGE_CACHE_CLOCK_MINUTES
+    slot = now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
+    return slot.strftime("%Y-%m-%dT%H:%M")
+
+
+def known_query(query: QueryDict, known: frozenset[str]) -> str:
+    """The known parameters that have a value, in the order given: what the view may read."""
+    return urlencode(
+        [
+            (name, value)
+            for name, values in query.lists()
+            if name in known
+            for value in values
+            if value.strip()
+        ]
+    )
+
+
+def normalised_query(query: str) -> str:
+    """The parameters sorted by name and value: one key for one page."""
+    return urlencode(
+        sorted((name, value) for name, values in QueryDict(query).lists() for value in values)
+    )
+
+
+def page_key(request: HttpRequest, page: Page, query: str) -> str:
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    bucket = clock_bucket() if page.clock else "-"
+    address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    return f"page:{release()}:{data_version()}:{language}:{bucket}:{address}"
+
+
+# --- the middleware -----------------------------------------------------------------------
+
+
+def is_personal(request: HttpRequest) -> bool:
+    """Whether this browser may see something of its own: checked on the cookies' presence, so
+    anonymous requests are answered without loading any session."""
+    return "authorization" in request.headers or any(
+        name in request.COOKIES for name in PERSONAL_COOKIES
+    )
+
+
+def is_storable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    )
+
+
+def _public_headers(response: HttpResponse) -> None:
+    max_age = settings.PAGE_CACHE_MAX_AGE
+    response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={max_age}"
+    # A proxy must not give a logged-in editor the anonymous page (nor the other way round).
+    patch_vary_headers(response, ("Cookie",))
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+
+
+def _stored(response: HttpResponse) -> tuple[int, bytes, list[tuple[str, str]]]:
+    headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
+    return response.status_code, response.content, headers
+
+
+def _from_stored(entry: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
+    status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GET/HEAD requests for public pages from the cache (`X-Cache: hit`),
+    or renders once, stores and answers (`X-Cache: miss`). Placed before the session, CSRF and
+    authentication middleware: a hit touches neither the database nor the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        page = PAGES.get(match.view_name)
+        if page is None:
+            return self.get_response(request)
+        if is_personal(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-store"
+            return response
+
+        # Only queries of known parameters are cached: a page rendered for an unknown one (a
+        # tracking tag, a staff preview token sent without a login) may echo it in its links
+        # and canonical address, so it is rendered for that request alone.
+        query = known_query(request.GET, known_params(match, page))
+        if normalised_query(query) != normalised_query(request.META.get("QUERY_STRING", "")):
+            return self.get_response(request)
+        try:
+            key = page_key(request, page, normalised_query(query))
+            entry = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unavailable; rendering %s uncached", request.path)
+            return self.get_response(request)
+        if entry is not None:
+            request.resolver_match = match  # for Permissions-Policy (centres/headers.py)
+            return self._answer(request, _from_stored(entry), hit=True)
+        return self._render(request, key)
+
+    def _render(self, request: HttpRequest, key: str) -> HttpResponse:
+        lock = f"{key}:lock"
+        try:
+            rendering_here = cache.add(lock, 1, timeout=LOCK_SECONDS)
+        except Exception:
+            rendering_here = False
+        if not rendering_here:
+            # Someone renders this page right now: wait for it rather than render it again;
+            # past the wait, render without storing.
+            deadline = time.monotonic() + STAMPEDE_WAIT_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(STAMPEDE_POLL_SECONDS)
+                entry = cache.get(key)
+                if entry is not None:
+                    request.resolver_match = resolve(request.path_info)
+                    return self._answer(request, _from_stored(entry), hit=True)
+            response = self.get_response(request)
+            if is_storable(response):
+                _public_headers(response)
+            return self._answer(request, response, hit=False)
+        try:
+            response = self.get_response(request)
+            if is_storable(response):
+                _public_headers(response)
+                cache.set(key, _stored(response), timeout=settings.PAGE_CACHE_SECONDS)
+        finally:
+            try:
+                cache.delete(lock)
+            except Exception:
+                logger.exception("Page cache: could not release %s", lock)
+        return self._answer(request, response, hit=False)
+
+    def _answer(self, request: HttpRequest, response: HttpResponse, *, hit: bool) -> HttpResponse:
+        response[CACHE_HEADER] = "hit" if hit else "miss"
+        if response.status_code == 200 and response.has_header("ETag"):
+            conditional = get_conditional_response(
+                request, etag=response["ETag"], response=response
+            )
+            if conditional is not response:
+                conditional[CACHE_HEADER] = response[CACHE_HEADER]
+                return conditional
+        return response

@@ -1,0 +1,432 @@
+"""The page cache (centres/pagecache.py, docs/caching.md): anonymous visitors get public pages
+from the cache, and never a page older than the data."""
+
+from __future__ import annotations
+
+import datetime
+import http.cookiejar
+import os
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
+from django.test import Client, override_settings
+from django.urls import reverse
+from import_export.formats.base_formats import CSV
+
+from centres import pagecache
+from centres.models import Centre, Site
+from centres.staff.imports import centres_import
+from tests.test_admin_workflow import _form_data
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def anonymous() -> Client:
+    return Client()
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(
+    centre_a, django_assert_num_queries
+):
+    first = anonymous().get("/zentren/")
+    with django_assert_num_queries(0):
+        second = anonymous().get("/zentren/")
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert "Zentrum Alpha" in second.text
+    assert second.content == first.content
+
+
+def test_a_cached_page_carries_the_security_headers_of_a_rendered_one(centre_a):
+    first = anonymous().get("/zentren/")
+    second = anonymous().get("/zentren/")
+
+    assert second["X-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"):
+        assert second[header] == first[header]
+    assert "geolocation=(self)" in second["Permissions-Policy"]  # the list's "near me"
+
+
+def test_a_cached_page_says_who_may_keep_it_and_answers_304_to_its_etag(centre_a):
+    first = anonymous().get(centre_a.get_absolute_url())
+    again = anonymous().get(centre_a.get_absolute_url(), headers={"If-None-Match": first["ETag"]})
+
+    assert first["Cache-Control"] == "public, max-age=60, s-maxage=60"
+    assert "Cookie" in first["Vary"]
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_an_outdated_etag_gets_the_whole_page(centre_a):
+    response = anonymous().get("/zentren/", headers={"If-None-Match": '"outdated"'})
+
+    assert response.status_code == 200
+    assert "Zentrum Alpha" in response.text
+
+
+def test_a_change_in_the_admin_shows_on_the_very_next_anonymous_request(client, editor, centre_a):
+    url = centre_a.get_absolute_url()
+    assert anonymous().get(url)["X-Cache"] == "miss"
+    assert anonymous().get(url)["X-Cache"] == "hit"
+
+    client.force_login(editor)
+    change = reverse("admin:centres_centre_change", args=[centre_a.pk])
+    data = _form_data(client, change)
+    data["name"] = "Zentrum Alpha am Kanal"
+    assert client.post(change, data).status_code == 302
+
+    after = anonymous().get(url)
+    assert after["X-Cache"] == "miss"
+    assert "Zentrum Alpha am Kanal" in after.text
+    assert "Zentrum Alpha am Kanal" in anonymous().get("/zentren/").text
+
+
+def test_publishing_and_unpublishing_in_the_admin_changes_the_cached_list(client, editor, centre_a):
+    assert "Zentrum Alpha" in anonymous().get("/zentren/").text
+    client.force_login(editor)
+
+    client.post(
+        reverse("admin:centres_centre_changelist"),
+        {"action": "reset_to_draft", "_selected_action": [centre_a.pk], "post": "yes"},
+    )
+
+    assert Centre.objects.get(pk=centre_a.pk).status == "draft"
+    assert "Zentrum Alpha" not in anonymous().get("/zentren/").text
+    assert anonymous().get(centre_a.get_absolute_url()).status_code == 404
+
+
+def test_an_import_bumps_the_data_version_and_the_page_shows_the_new_phone(team, centre_a):
+    assert "030 5550123" not in anonymous().get(centre_a.get_absolute_url()).text
+    before = pagecache.data_version()
+    rows = CSV().create_dataset("kurzname,name,telefon\nzentrum-alpha,Zentrum Alpha,030 5550123\n")
+
+    summary = centres_import(dataset=rows, user=team)
+
+    assert summary.ok, summary.errors
+    assert Site.objects.get(centre=centre_a).phone == "030 5550123"
+    assert pagecache.data_version() > before
+    assert "030 5550123" in anonymous().get(centre_a.get_absolute_url()).text
+
+
+def test_loading_demo_data_bumps_the_data_version(geography):
+    from centres.services.demo_data import demo_data_create
+
+    assert "Demo-" not in anonymous().get("/zentren/").text
+    before = pagecache.data_version()
+
+    demo_data_create(centres=2, offerings_per_centre=1)
+
+    assert pagecache.data_version() > before
+    assert "Demo-" in anonymous().get("/zentren/").text
+
+
+def test_logged_in_staff_see_live_pages_and_never_fill_the_cache(
+    client, editor, centre_a, django_assert_max_num_queries
+):
+    client.force_login(editor)
+
+    staff_page = client.get("/zentren/")
+    assert "X-Cache" not in staff_page
+    assert staff_page["Cache-Control"] == "private, no-store"
+    assert anonymous().get("/zentren/")["X-Cache"] == "miss"  # the editor stored nothing
+    assert anonymous().get("/zentren/")["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get("/zentren/")  # nor gets the cached page
+
+
+def test_a_visitor_in_the_middle_of_a_form_sees_the_live_page(centre_a):
+    anonymous().get("/zentren/")
+    visitor = Client()
+    visitor.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+
+    assert "X-Cache" not in visitor.get("/zentren/")
+
+
+def test_parameter_order_gives_one_page_and_unknown_parameters_are_not_cached(centre_a, centre_b):
+    first = anonymous().get("/zentren/?bezirk=pankow&bezirk=neukoelln&q=Zentrum")
+    reordered = anonymous().get("/zentren/?q=Zentrum&bezirk=neukoelln&bezirk=pankow")
+    other = anonymous().get("/zentren/?bezirk=pankow&q=Zentrum")
+    tagged = anonymous().get("/zentren/?q=Zentrum&utm_source=flyer")
+    preview = anonymous().get(f"{centre_a.get_absolute_url()}?vorschau=abc")
+
+    assert first["X-Cache"] == "miss"
+    assert reordered["X-Cache"] == "hit"
+    assert other["X-Cache"] == "miss"
+    assert "Zentrum Alpha" not in other.text
+    assert "X-Cache" not in tagged and "X-Cache" not in preview
+    assert "Zentrum Alpha" in preview.text  # the public page, not a preview
+
+
+def test_pages_that_depend_on_the_clock_change_key_with_the_time_slot(centre_a, monkeypatch):
+    slots = iter(["2026-11-29T09:00", "2026-11-29T09:00", "2026-11-29T09:05"])
+    monkeypatch.setattr(pagecache, "clock_bucket", lambda: next(slots))
+
+    assert anonymous().get("/zentren/")["X-Cache"] == "miss"
+    assert anonymous().get("/zentren/")["X-Cache"] == "hit"
+    assert anonymous().get("/zentren/")["X-Cache"] == "miss"  # the next slot
+
+
+def test_pages_without_a_clock_keep_their_key_across_slots(db, monkeypatch):
+    slots = iter(["2026-11-29T09:00", "2026-11-29T09:05"])
+    monkeypatch.setattr(pagecache, "clock_bucket", lambda: next(slots))
+
+    assert anonymous().get("/impressum/")["X-Cache"] == "miss"
+    assert anonymous().get("/impressum/")["X-Cache"] == "hit"
+
+
+def test_the_clock_slot_is_berlin_time_in_steps_of_the_setting():
+    at = datetime.datetime(2026, 11, 29, 8, 14, 59, tzinfo=datetime.UTC)  # 09:14 in Berlin
+
+    with override_settings(PAGE_CACHE_CLOCK_MINUTES=15):
+        assert pagecache.clock_bucket(at) == "2026-11-29T09:00"
+    with override_settings(PAGE_CACHE_CLOCK_MINUTES=5):
+        assert pagecache.clock_bucket(at) == "2026-11-29T09:10"
+
+
+def test_the_admin_health_checks_posts_and_missing_pages_are_never_cached(superuser, centre_a):
+    for _ in range(2):
+        assert "X-Cache" not in anonymous().get("/healthz/")
+        assert "X-Cache" not in anonymous().get(reverse("admin:login"))
+        assert "X-Cache" not in anonymous().post("/zentren/")
+        missing = anonymous().get("/zentren/gibt-es-nicht/")
+        assert missing.status_code == 404
+        assert missing["X-Cache"] == "miss"
+
+
+def test_a_cold_page_renders_once_while_others_wait_for_it(
+    centre_a, monkeypatch, django_assert_num_queries
+):
+    """The stampede guard: a request that finds the page being rendered elsewhere waits for
+    it, and is answered from the cache without rendering it a second time."""
+    rendered = anonymous().get("/zentren/")
+    key = next(key for key in cache._cache if ":page:" in key)  # locmem's stored keys
+    entry = cache.get(cache_key_of(key))
+    cache.delete(cache_key_of(key))
+    looks = []
+    real_get, real_add = cache.get, cache.add
+
+    def get(key, *args, **kwargs):
+        if key.startswith("page:"):
+            looks.append(key)
+            if len(looks) == 3:  # the other worker has finished by our third look
+                cache.set(key, entry)
+        return real_get(key, *args, **kwargs)
+
+    def add(key, *args, **kwargs):
+        return False if key.endswith(":lock") else real_add(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "add", add)  # another worker holds the render lock
+
+    with django_assert_num_queries(0):
+        waited = anonymous().get("/zentren/")
+
+    assert waited["X-Cache"] == "hit"
+    assert waited.content == rendered.content
+
+
+def test_a_render_elsewhere_that_never_finishes_does_not_hold_the_page(centre_a, monkeypatch):
+    real_add = cache.add
+    monkeypatch.setattr(pagecache, "STAMPEDE_WAIT_SECONDS", 0.1)
+    monkeypatch.setattr(
+        cache,
+        "add",
+        lambda key, *a, **k: False if key.endswith(":lock") else real_add(key, *a, **k),
+    )
+
+    response = anonymous().get("/zentren/")
+
+    assert response["X-Cache"] == "miss"
+    assert "Zentrum Alpha" in response.text
+
+
+def cache_key_of(stored_key: str) -> str:
+    """The key as the page cache names it, from locmem's stored `stz-prefix:version:key`."""
+    return stored_key.split(":", 2)[2]
+
+
+def test_a_cache_that_does_not_answer_leaves_the_pages_working(centre_a, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", broken)
+
+    response = anonymous().get("/zentren/")
+
+    assert response.status_code == 200
+    assert "Zentrum Alpha" in response.text
+
+
+# --- two app instances -------------------------------------------------------------------
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _app_closing_its_connections():
+    """The app, closing its database connections after each request: the server threads end
+    with the test, and the test database cannot be dropped while they hold a connection."""
+    handler = WSGIHandler()
+
+    def app(environ, start_response):
+        response = handler(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            response.close()
+            connections.close_all()
+
+    return app
+
+
+def _serve() -> tuple[WSGIServer, str]:
+    server = make_server("127.0.0.1", 0, _app_closing_its_connections(), handler_class=_Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _backends() -> list[str]:
+    """Local memory always (the instances are threads of one process); Redis when it answers,
+    or when TEST_REDIS_URL says it should (then a Redis that does not answer fails the test)."""
+    if "TEST_REDIS_URL" in os.environ or _redis_answers():
+        return ["locmem", "redis"]
+    return ["locmem"]
+
+
+@pytest.fixture(params=_backends())
+def shared_cache(request) -> Iterator[str]:
+    if request.param == "locmem":
+        yield "locmem"
+        return
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": "stz-test",
+        }
+    }
+    with override_settings(CACHES=caches):
+        cache.clear()
+        yield "redis"
+        cache.clear()
+
+
+class Browser:
+    """A visitor over HTTP, with cookies."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect
+        )
+
+    def get(self, path: str) -> tuple[int, dict, str]:
+        return self._open(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, data: dict) -> tuple[int, dict, str]:
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        return self._open(urllib.request.Request(self.base + path, data=body, method="POST"))
+
+    def _open(self, request) -> tuple[int, dict, str]:
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+    def log_in(self, session_key: str) -> None:
+        host = urllib.parse.urlsplit(self.base).hostname
+        self.cookies.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                settings.SESSION_COOKIE_NAME,
+                session_key,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {},
+            )
+        )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_through_one_instance_shows_at_once_on_the_other(
+    shared_cache, make_staff, centre_a
+):
+    from centres.staff.roles import EDITOR
+
+    editor = make_staff("alice", EDITOR)
+    centre_a.editors.add(editor)
+    one, one_url = _serve()
+    two, two_url = _serve()
+    try:
+        reader = Browser(two_url)
+        assert reader.get("/zentren/")[1]["X-Cache"] == "miss"
+        status, headers, page = reader.get("/zentren/")
+        assert (status, headers["X-Cache"]) == (200, "hit")
+        assert "Zentrum Alpha" in page
+
+        login = Client()
+        login.force_login(editor)
+        staff = Browser(one_url)
+        staff.log_in(login.cookies[settings.SESSION_COOKIE_NAME].value)
+        changelist = reverse("admin:centres_centre_changelist")
+        status, _, form = staff.get(changelist)
+        assert status == 200
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        status, _, _ = staff.post(
+            changelist,
+            {
+                "csrfmiddlewaretoken": token,
+                "action": "reset_to_draft",
+                "_selected_action": [centre_a.pk],
+                "post": "yes",
+            },
+        )
+        assert status == 302
+
+        status, headers, page = reader.get("/zentren/")
+        assert (status, headers["X-Cache"]) == (200, "miss")
+        assert "Zentrum Alpha" not in page
+        assert reader.get(centre_a.get_absolute_url())[0] == 404
+    finally:
+        for server in (one, two):
+            server.shutdown()
+            server.server_close()
