@@ -44,8 +44,8 @@ LISTS: dict[str, tuple[Callable[[Directory], str], str]] = {
 # Every page type this lane lays out, by the address a resident would open.
 PAGES: dict[str, Callable[[Directory], str]] = {
     **{name: url for name, (url, _) in LISTS.items()},
-    # Pankow: its Bezirk page has no event card yet (see the report on _event_card.html).
-    "bezirk": lambda d: d.other_centre.district.get_absolute_url(),
+    # Neukölln: its Bezirk page shows the festival as an event card (date and time as pieces).
+    "bezirk": lambda d: d.centre.district.get_absolute_url(),
     "centre": lambda d: d.centre.get_absolute_url(),
     "offering": lambda d: d.offering.get_absolute_url(),
     "event": lambda d: d.event.get_absolute_url(),
