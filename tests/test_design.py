@@ -215,3 +215,11 @@ def test_list_and_programme_styles_take_their_colours_from_the_design_tokens(nam
 
     assert re.findall(r"#[0-9a-fA-F]{3,8}\b", css) == []
     assert re.findall(r"\b44px\b", css) == []
+
+
+def test_favicon_ico_at_the_root_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert re.fullmatch(r"/static/icons/favicon(\.[0-9a-f]+)?\.ico", response["Location"])
+    assert client.get(response["Location"]).status_code == 200
