@@ -388,6 +388,7 @@ class ActiveFilter:
     label: str
     value: str
     remove_url: str
+    ignored: bool = False  # named in the alert and left out of the search, shown for removal
 
     @property
     def remove_label(self) -> str:
@@ -423,6 +424,35 @@ def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
                 )
             )
     return active
+
+
+def ignored_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
+    """A search too long for the box is named in the alert and ignored; its chip shows its
+    start and says so ("„Nachbarschaft …“ (zu lang, ignoriert)"), and removes it."""
+    if not filterset.is_bound:
+        return []
+    filterset.is_valid()
+    data: QueryDict = filterset.data
+    ignored = []
+    for name, errors in filterset.form.errors.as_data().items():
+        if not isinstance(filterset.filters.get(name), SearchFilter):
+            continue
+        if not any(error.code == "max_length" for error in errors):
+            continue
+        remaining = data.copy()
+        remaining.pop(name, None)
+        remaining.pop("page", None)
+        query = remaining.urlencode()
+        term = shorten(" ".join(str(data.get(name, "")).split()), CHIP_LENGTH)
+        ignored.append(
+            ActiveFilter(
+                label=str(filterset.form.fields[name].label),
+                value=_("„%(term)s“ (zu lang, ignoriert)") % {"term": term},
+                remove_url=f"?{query}" if query else "?",
+                ignored=True,
+            )
+        )
+    return ignored
 
 
 def _chip_text(filter_: django_filters.Filter, field: forms.Field, shown: str) -> str:

@@ -17,7 +17,13 @@ from django_filters.views import FilterView
 
 from centres import agenda, hours, styleguide
 from centres.addresses import LowercaseSlugMixin
-from centres.filters import CentreFilter, OfferingFilter, PartnerFilter, active_filters
+from centres.filters import (
+    CentreFilter,
+    OfferingFilter,
+    PartnerFilter,
+    active_filters,
+    ignored_filters,
+)
 from centres.maps import bezirk_map, centre_markers
 from centres.models import (
     Centre,
@@ -74,6 +80,7 @@ class ListWithFiltersView(FriendlyPagesMixin, FilterView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset)
+        context["ignored_filters"] = ignored_filters(self.filterset)
         context["filter_errors"] = [
             (self.filterset.form.fields[name].label, errors)
             for name, errors in self.filterset.form.errors.items()
@@ -156,6 +163,7 @@ class AgendaView(FilterView):
             one_day=one_day,
             occurrence_total=sum(day.total for day in days),
             active_filters=active_filters(self.filterset),
+            ignored_filters=ignored_filters(self.filterset),
             filter_errors=[
                 (self.filterset.form.fields[name].label, errors)
                 for name, errors in self.filterset.form.errors.items()

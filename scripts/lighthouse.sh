@@ -29,7 +29,9 @@ else
 fi
 
 export DEBUG=0 SECRET_KEY="lighthouse-throwaway-$RANDOM$RANDOM" ALLOWED_HOSTS=127.0.0.1
-export SECURE_COOKIES=0 DATABASE_URL="sqlite:///$WORK/db.sqlite3" LOG_LEVEL=WARNING
+# Plain HTTP on 127.0.0.1: no redirect to HTTPS (Chromium would stop at an interstitial), no HSTS.
+export SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
+export DATABASE_URL="sqlite:///$WORK/db.sqlite3" LOG_LEVEL=WARNING
 
 echo "Setting up a throwaway site in $WORK …" >&2
 "$PY" manage.py migrate --noinput -v0

@@ -1,12 +1,25 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.cache import patch_cache_control
 
 from centres.opendata.api import api
 from centres.staff.view_on_site import view_on_site
 
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers and crawlers ask for /favicon.ico whatever the pages link: send them to the
+    hashed static file. Temporary (302, cached a day), since the hash changes with the icon."""
+    response = HttpResponseRedirect(static_url("icons/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     # Before the admin's own: "view on site" answers 404 outside the person's scope.
     path(
         f"{settings.ADMIN_PATH}r/<int:content_type_id>/<path:object_id>/",

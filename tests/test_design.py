@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import timezone
 
@@ -206,3 +207,19 @@ def test_admin_index_carries_the_brand_for_signed_in_staff(client, superuser):
     assert "Stadtteilzentren Berlin – Verwaltung" in html
     assert "/static/css/admin-brand" in html
     assert "Website anzeigen" in html
+
+
+@pytest.mark.parametrize("name", ["lists.css", "programme.css"])
+def test_list_and_programme_styles_take_their_colours_from_the_design_tokens(name):
+    css = (settings.BASE_DIR / "static" / "css" / name).read_text()
+
+    assert re.findall(r"#[0-9a-fA-F]{3,8}\b", css) == []
+    assert re.findall(r"\b44px\b", css) == []
+
+
+def test_favicon_ico_at_the_root_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert re.fullmatch(r"/static/icons/favicon(\.[0-9a-f]+)?\.ico", response["Location"])
+    assert client.get(response["Location"]).status_code == 200

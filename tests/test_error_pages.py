@@ -14,7 +14,16 @@ from django.views import defaults
 
 from centres.availability import database_unavailable_response, server_error
 
-FRAME = ["Stadtteilzentren Berlin", "/static/css/site.", 'lang="de"']
+# The site's look: its stylesheets, the header's search (a plain GET form) and the footer.
+FRAME = [
+    "Stadtteilzentren Berlin",
+    "/static/css/design.",
+    "/static/css/site.",
+    'lang="de"',
+    '<form class="site-search" role="search"',
+    'action="/zentren/"',
+    'href="/impressum/"',
+]
 
 
 def assert_in_the_sites_frame(html: str) -> None:

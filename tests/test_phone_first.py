@@ -149,6 +149,36 @@ def test_a_3000_character_search_is_named_and_ignored_never_an_error_page(client
     assert ("Nachbarschaft " * 10) not in html.split("<main")[1].split("<form")[0]
 
 
+def test_a_3000_character_search_shows_its_start_in_a_chip_that_removes_it(client, two_bezirke):
+    html = client.get("/zentren/", {"q": "Nachbarschaft " * 215, "bezirk": "mitte"}).text
+
+    (chip,) = re.findall(
+        r'<a class="chip chip--ignored" href="([^"]*)" aria-label="([^"]*)"[^>]*>([^<]*)</a>', html
+    )
+    link, name, text = chip
+    assert text == "„Nachbarschaft Nachbarschaft Nachbarschaft Nachbarschaft…“ (zu lang, ignoriert)"
+    assert name == f"Filter {text} entfernen"
+    assert link == "?bezirk=mitte"
+    assert summary(html) == "Filter (1 aktiv)"  # the ignored search is not counted as active
+    assert count_line(html) == "1 Zentrum gefunden"
+
+
+def test_an_event_card_gives_its_date_and_its_times_as_separate_unbreakable_pieces(
+    client, make_centre, make_offering, in_days
+):
+    centre = make_centre("mitte", name="Haus Mitte")
+    make_offering(
+        centre, title="Kiezfest", starts_at=in_days(3, hour=14), ends_at=in_days(3, hour=20)
+    )
+
+    html = client.get(centre.district.get_absolute_url()).content.decode()
+
+    card = html.split('class="card card--event')[1].split("</li>\n</ul>")[0]
+    times = re.findall(r'<time datetime="([^"]*)" class="nowrap">([^<]*)</time>', card)
+    assert [shown for _, shown in times][1:] == ["14:00", "20:00"]
+    assert times[0][0] == in_days(3).date().isoformat()
+
+
 # Pages that do not exist
 
 

@@ -1,14 +1,17 @@
 """Centre photos: JPEG/PNG/WebP up to 5 MB, re-encoded without metadata, with alt text."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from PIL import Image
 
 from centres.models import Centre
+from centres.photo_renditions import rendition_name
 from tests.test_admin_workflow import _form_data
 
 
@@ -231,3 +234,90 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(client, editor, cent
     assert "Die gesendeten Daten sind zu groß" in response.text
     centre_a.refresh_from_db()
     assert not centre_a.photo
+
+
+def _rendition_names(centre) -> list[str]:
+    return [rendition_name(centre.photo.name, width) for width in (480, 960)]
+
+
+def test_a_saved_photo_gets_its_480_and_960_px_renditions(client, editor, centre_a):
+    client.force_login(editor)
+    _upload(client, centre_a, _image(size=(3000, 2000)))
+    centre_a.refresh_from_db()
+
+    assert (centre_a.photo_width, centre_a.photo_height) == (2000, 1333)
+    for name, width in zip(_rendition_names(centre_a), (480, 960), strict=True):
+        with centre_a.photo.storage.open(name, "rb") as stored, Image.open(stored) as image:
+            assert image.width == width
+            assert image.format == "JPEG"
+            assert not image.getexif()
+
+
+def test_a_small_photo_gets_no_rendition_larger_than_itself(client, editor, centre_a):
+    client.force_login(editor)
+    _upload(client, centre_a, _image(size=(800, 600)))
+    centre_a.refresh_from_db()
+
+    small, large = _rendition_names(centre_a)
+    assert centre_a.photo.storage.exists(small)
+    assert not centre_a.photo.storage.exists(large)
+    assert (
+        centre_a.photo_srcset
+        == f"{centre_a.photo.storage.url(small)} 480w, {centre_a.photo.url} 800w"
+    )
+
+
+def test_the_card_and_the_page_offer_the_renditions_as_srcset(
+    client, editor, centre_a, make_offering
+):
+    client.force_login(editor)
+    _upload(client, centre_a, _image(size=(3000, 2000)))
+    centre_a.refresh_from_db()
+    small, large = (centre_a.photo.storage.url(name) for name in _rendition_names(centre_a))
+    srcset = f'srcset="{small} 480w, {large} 960w, {centre_a.photo.url} 2000w"'
+
+    card = re.search(r'<img class="card__photo"[^>]*>', client.get("/zentren/").text).group(0)
+    photo = re.search(
+        r'<img class="centre-photo"[^>]*>', client.get(centre_a.get_absolute_url()).text
+    ).group(0)
+
+    for img in (card, photo):
+        assert srcset in img
+        assert 'sizes="' in img
+        assert 'width="2000" height="1333"' in img
+        assert 'alt="Das Haus von der Straße aus"' in img
+    assert 'loading="lazy"' in card
+
+
+def test_a_replaced_photos_renditions_are_removed_from_storage(
+    client, editor, centre_a, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, centre_a, _image(name="erstes.jpg"))
+    centre_a.refresh_from_db()
+    first = _rendition_names(centre_a)
+    storage = centre_a.photo.storage
+    assert all(storage.exists(name) for name in first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, centre_a, _image(name="zweites.jpg"))
+    centre_a.refresh_from_db()
+
+    assert not any(storage.exists(name) for name in first)
+    assert all(storage.exists(name) for name in _rendition_names(centre_a))
+
+
+def test_photos_stored_before_get_their_size_and_renditions_from_the_command(centre_a):
+    storage = Centre._meta.get_field("photo").storage
+    name = storage.save("centres/alt.jpg", _image(size=(1200, 900)))
+    Centre.objects.filter(pk=centre_a.pk).update(photo=name, photo_alt="Das alte Foto")
+    output = io.StringIO()
+
+    call_command("photo_renditions", stdout=output)
+    call_command("photo_renditions", stdout=output)  # a second run changes nothing
+
+    centre_a.refresh_from_db()
+    assert (centre_a.photo_width, centre_a.photo_height) == (1200, 900)
+    assert sorted(storage.listdir("centres")[1]) == ["alt.480w.jpg", "alt.960w.jpg", "alt.jpg"]
+    assert output.getvalue() == "1 Fotos bearbeitet.\n1 Fotos bearbeitet.\n"

@@ -157,7 +157,7 @@ def test_centre_page_shows_every_site_with_its_contacts_hours_and_access(
     )
     assert "Gartenweg 1<br>10965 Berlin" in html
     assert 'href="tel:03055566"' in html and "garten@example.org" in html
-    assert "<dd>Samstag: 10:00–16:00</dd>" in html  # the garden's hours
+    assert '<dd>Samstag: <span class="nowrap">10:00–16:00</span></dd>' in html  # the garden's hours
     assert html.count("Stufenlos zugänglich") == 1  # the garden; the main house is unknown
     assert "Nachbarschaftsgarten Kreuzberg<br>Gartenweg 1<br>10965 Berlin" in offering_html
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from centres import hours
+from centres import hours, photo_renditions
 from centres.models.base import Listing, Versions, count_of, model, staff_member
 from centres.models.organisations import Organisation
 from centres.models.places import District
@@ -162,15 +162,17 @@ def hours_prefetch() -> list[str | Prefetch]:
 
 
 def photo_file_delete(name: str) -> None:
-    """Remove a replaced or deleted centre's photo from storage once the change is committed,
-    unless another centre still shows the same file. (Older versions in the history keep the
-    name; restoring one brings back the text, not the deleted file.)"""
+    """Remove a replaced or deleted centre's photo and its renditions from storage once the
+    change is committed, unless another centre still shows the same file. (Older versions in
+    the history keep the name; restoring one brings back the text, not the deleted file.)"""
     if not name:
         return
 
     def delete() -> None:
         if not Centre.objects.filter(photo=name).exists():
-            Centre._meta.get_field("photo").storage.delete(name)
+            storage = Centre._meta.get_field("photo").storage
+            storage.delete(name)
+            photo_renditions.renditions_delete(name, storage)
 
     transaction.on_commit(delete)
 
@@ -211,6 +213,14 @@ class Centre(Listing, Searchable):
         help_text=_(
             "JPEG, PNG oder WebP, höchstens 5 MB. Wird verkleinert und ohne Metadaten gespeichert."
         ),
+    )
+    # Set when a photo is saved (with its renditions): pages give width/height and srcset
+    # without opening the file (`manage.py photo_renditions` fills them for older photos).
+    photo_width = models.PositiveIntegerField(
+        _("Fotobreite (px)"), null=True, blank=True, editable=False
+    )
+    photo_height = models.PositiveIntegerField(
+        _("Fotohöhe (px)"), null=True, blank=True, editable=False
     )
     photo_alt = models.CharField(
         _("Bildbeschreibung (Alternativtext)"),
@@ -264,15 +274,37 @@ class Centre(Listing, Searchable):
         stored = None
         if self.pk is not None:
             stored = type(self).objects.filter(pk=self.pk).values_list("photo", flat=True).first()
+        if not self.photo:
+            self.photo_width = self.photo_height = None
         super().save(*args, **kwargs)
+        if self.photo and stored != self.photo.name:
+            self.photo_renditions_create()
         if stored and stored != self.photo.name:
             photo_file_delete(stored)
+
+    def photo_renditions_create(self) -> bool:
+        """The stored photo's smaller copies and its size (one UPDATE, no new history version);
+        False where the file is missing from storage."""
+        size = photo_renditions.renditions_create(self.photo.name, self.photo.storage)
+        if size:
+            self.photo_width, self.photo_height = size
+            type(self).objects.filter(pk=self.pk).update(photo_width=size[0], photo_height=size[1])
+        return size is not None
 
     def clean(self) -> None:
         if self.photo and not self.photo_alt.strip():
             raise ValidationError(
                 {"photo_alt": _("Bitte beschreiben Sie das Foto in einem kurzen Satz.")}
             )
+
+    @property
+    def photo_srcset(self) -> str:
+        """The photo's `srcset`: its smaller renditions and itself, without opening a file."""
+        if not self.photo:
+            return ""
+        return photo_renditions.srcset(
+            self.photo.url, self.photo.name, self.photo_width, self.photo.storage
+        )
 
     @property
     def review_overdue(self) -> bool:

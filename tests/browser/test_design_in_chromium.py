@@ -1,37 +1,15 @@
-"""The visual identity in Chromium (issue 10): the style guide, the start page, a centre page and
-an offering page at 320, 375 and 1280 px pass axe-core, do not scroll sideways, keep every link
-and button in header and footer at least 44 × 44 px, and leave screenshots for a reviewer.
+"""The visual identity in Chromium (issue 10): the phone header, the menu without JavaScript,
+the header's search, the focus state and print. Every page type's layout, targets and axe-core
+audit are in test_every_page_in_chromium.py.
 """
 
 import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import Directory
-from tests.browser.layout import overflowing, screenshot, small_targets
+from tests.browser.layout import screenshot, small_targets
 
 pytestmark = pytest.mark.browser
-
-WIDTHS = [320, 375, 1280]
-PAGES = {
-    "stil": lambda directory: "/stil/",
-    "start": lambda directory: "/",
-    "zentrum": lambda directory: directory.centre.get_absolute_url(),
-    "angebot": lambda directory: directory.offering.get_absolute_url(),
-}
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_is_accessible_fits_and_has_large_targets(
-    page: Page, directory: Directory, assert_accessible, screenshot_dir, name, width
-):
-    page.set_viewport_size({"width": width, "height": 740})
-    page.goto(PAGES[name](directory))
-
-    screenshot(page, f"design-{name}", screenshot_dir)
-    assert overflowing(page) == [], overflowing(page)
-    assert small_targets(page, "header, footer") == []
-    assert_accessible(page)
 
 
 def test_phone_header_is_compact_with_the_search_box_in_it(
@@ -96,16 +74,3 @@ def test_print_leaves_out_the_header_search_menu_and_navigation(page: Page, dire
     assert page.locator(".site-name").is_visible()
     for selector in (".site-search", ".menu-link", ".site-nav", ".footer-links"):
         assert not page.locator(selector).is_visible(), selector
-
-
-@pytest.mark.parametrize("url", ["/impressum/", "/barrierefreiheit/", "/datenschutz/"])
-def test_statement_pages_are_accessible_on_a_phone(
-    page: Page, geography, assert_accessible, screenshot_dir, url
-):
-    page.set_viewport_size({"width": 375, "height": 740})
-    page.goto(url)
-
-    screenshot(page, "design" + url.rstrip("/").replace("/", "-"), screenshot_dir)
-    assert overflowing(page) == [], overflowing(page)
-    assert small_targets(page, "header, footer") == []
-    assert_accessible(page)

@@ -44,8 +44,8 @@ LISTS: dict[str, tuple[Callable[[Directory], str], str]] = {
 # Every page type this lane lays out, by the address a resident would open.
 PAGES: dict[str, Callable[[Directory], str]] = {
     **{name: url for name, (url, _) in LISTS.items()},
-    # Pankow: its Bezirk page has no event card yet (see the report on _event_card.html).
-    "bezirk": lambda d: d.other_centre.district.get_absolute_url(),
+    # Neukölln: its Bezirk page shows the festival as an event card (date and time as pieces).
+    "bezirk": lambda d: d.centre.district.get_absolute_url(),
     "centre": lambda d: d.centre.get_absolute_url(),
     "offering": lambda d: d.offering.get_absolute_url(),
     "event": lambda d: d.event.get_absolute_url(),
@@ -200,3 +200,15 @@ def test_pagination_links_are_big_enough_to_tap(page, directory, make_centre, wi
     expect(page.locator(".pagination")).to_contain_text("Seite 2 von 2")
     assert small_targets(page, ".pagination") == []
     assert overflowing(page) == []
+
+
+def test_a_3000_character_search_is_a_chip_that_fits_a_320_px_phone(phone_page, directory):
+    phone_page.goto(PAGES["long-search"](directory))
+
+    chip = phone_page.locator("a.chip--ignored")
+    expect(chip).to_contain_text("(zu lang, ignoriert)")
+    assert overflowing(phone_page) == []
+    assert small_targets(phone_page, "main") == []
+
+    chip.click()
+    expect(phone_page.get_by_role("status")).to_have_text("2 Zentren gefunden")
