@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import get_script_prefix
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.http import split_header_value
 
 # Real filters fit easily (all twelve Bezirke and a search are ~400 characters); a longer query
 # string is junk or an attack, and is not copied into every link of the page.
@@ -33,7 +33,7 @@ class UrlLanguageMiddleware(LocaleMiddleware):
         if response.has_header("Vary"):
             kept = [
                 field
-                for field in cc_delim_re.split(response["Vary"])
+                for field in split_header_value(response["Vary"])
                 if field and field.lower() != "accept-language"
             ]
             if kept:
