@@ -445,7 +445,7 @@ def shorten(text: str, length: int) -> str:
 
 def _raw_and_label(field: forms.Field, item) -> tuple[str, str]:
     if isinstance(item, datetime.date):
-        return item.isoformat(), date_format(item, "j. F Y")
+        return item.isoformat(), date_format(item, _("j. F Y"))
     if hasattr(item, "pk"):
         key = getattr(field, "to_field_name", None) or "pk"
         label = field.label_from_instance(item) if hasattr(field, "label_from_instance") else item
