@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres fuzz lint format bench lock vendor messages clean
+.PHONY: run test test-sqlite test-postgres fuzz lint format bench lock vendor messages translations clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -61,10 +61,15 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
-# Compiles locale/de/*.po into the committed .mo files (needs GNU gettext's msgfmt;
-# tests/test_locale.py fails when a committed .mo is older than its .po).
+# Compiles locale/de/*.po and locale/en/*.po into the committed .mo files (needs GNU gettext's
+# msgfmt; tests/test_locale.py and tests/test_languages.py fail on a stale .mo).
 messages: $(STAMP)
-	$(PY) manage.py compilemessages --locale de --ignore '.venv/*'
+	$(PY) manage.py compilemessages --locale de --locale en --ignore '.venv/*'
+
+# Adds the public pages' new German strings to locale/en/LC_MESSAGES/django.po (needs GNU
+# gettext's xgettext); translate them, then `make messages` (docs/languages.md).
+translations: $(STAMP)
+	$(PY) manage.py update_english_catalogue
 
 # Refreshes the map libraries and the icon sprite in static/vendor/ from npm; the only target
 # that needs Node.

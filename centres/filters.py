@@ -393,8 +393,13 @@ class ActiveFilter:
     @property
     def remove_label(self) -> str:
         """The link's name, which contains all the chip shows: "Filter „Mitte“ entfernen"."""
-        quoted = self.value if self.value.startswith("„") else f"„{self.value}“"
+        quoted = self.value if self.value.startswith(("„", "“")) else quote(self.value)
         return _("Filter %(value)s entfernen") % {"value": quoted}
+
+
+def quote(text: str) -> str:
+    """Text in the language's quotation marks: „Mitte“ in German, “Mitte” in English."""
+    return _("„%(text)s“") % {"text": text}
 
 
 def active_filters(filterset: django_filters.FilterSet) -> list[ActiveFilter]:
@@ -461,7 +466,7 @@ def _chip_text(filter_: django_filters.Filter, field: forms.Field, shown: str) -
     if isinstance(filter_, FlagFilter):
         return str(field.label)
     if isinstance(filter_, SearchFilter):
-        return f"„{shown}“"
+        return quote(shown)
     if isinstance(filter_, ChipDateFilter):
         return filter_.chip % {"date": shown}
     return shown
@@ -480,7 +485,7 @@ def shorten(text: str, length: int) -> str:
 
 def _raw_and_label(field: forms.Field, item) -> tuple[str, str]:
     if isinstance(item, datetime.date):
-        return item.isoformat(), date_format(item, "j. F Y")
+        return item.isoformat(), date_format(item, _("j. F Y"))
     if hasattr(item, "pk"):
         key = getattr(field, "to_field_name", None) or "pk"
         label = field.label_from_instance(item) if hasattr(field, "label_from_instance") else item

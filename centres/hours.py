@@ -49,7 +49,7 @@ from django.db.models.functions import (
     ExtractMonth,
     ExtractYear,
 )
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -132,15 +132,21 @@ class Period:
 # --- Public holidays -------------------------------------------------------------------------
 
 
+# The holidays package names them in German or English; other interface languages get German.
+HOLIDAY_LANGUAGES = {"de": "de", "en": "en_US"}
+
+
 @functools.cache
-def _holidays_in(year: int) -> dict[datetime.date, str]:
+def _holidays_in(year: int, language: str = "de") -> dict[datetime.date, str]:
     # Germany, subdivision Berlin: 8 March (Frauentag) is a holiday in Berlin only.
-    return dict(holidays.country_holidays("DE", subdiv="BE", years=year, language="de").items())
+    return dict(holidays.country_holidays("DE", subdiv="BE", years=year, language=language).items())
 
 
 def holiday(day: datetime.date) -> str | None:
-    """The name of the public holiday in Berlin on `day` ("Ostermontag"), or None."""
-    return _holidays_in(day.year).get(day)
+    """The name of the public holiday in Berlin on `day` ("Ostermontag"; "Easter Monday" in
+    English), or None."""
+    language = HOLIDAY_LANGUAGES.get(translation.get_language() or "de", "de")
+    return _holidays_in(day.year, language).get(day)
 
 
 def is_holiday(day: datetime.date) -> bool:
@@ -252,7 +258,7 @@ class OpenState:
                 "time": time,
             }
         return _("öffnet am %(date)s %(time)s") % {
-            "date": dateformat.format(opening, "D, j. n."),
+            "date": dateformat.format(opening, _("D, j. n.")),
             "time": time,
         }
 

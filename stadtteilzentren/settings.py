@@ -11,7 +11,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -103,6 +102,12 @@ MIDDLEWARE = [
     # A database that is down or hangs: the friendly 503 page instead of a 500.
     "centres.availability.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL only: /en/… is English, everything else German, whatever
+    # the browser's Accept-Language says (i18n_patterns with prefix_default_language=False in
+    # stadtteilzentren/urls.py; docs/languages.md). After sessions and before CommonMiddleware,
+    # as Django documents, so /en/zentren (no slash) is redirected within English. Django's
+    # LocaleMiddleware, minus a `Vary: Accept-Language` that is not true here (centres/languages.py).
+    "centres.languages.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -231,9 +236,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# German is the language of the site; English translations are to come, so no negotiation yet.
+# German is the language of the site and of its content; the public pages are also in English
+# under /en/ (docs/languages.md). The names are each language's own, as a switcher shows them.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
@@ -29,8 +30,10 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # The JSON API with the pages' filters (centres/opendata/api.py); its own namespace.
     path("api/v1/", api.urls),
-    path("", include("centres.urls")),
 ]
+# The public pages in German at their own addresses and in English under /en/; the URL alone
+# decides the language (docs/languages.md). The admin stays German, outside these patterns.
+urlpatterns += i18n_patterns(path("", include("centres.urls")), prefix_default_language=False)
 # Uploaded photos in development; production serves media from its storage (docs/deploy.md).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

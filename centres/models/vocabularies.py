@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from centres.wording import NOT_KNOWN
@@ -96,6 +97,40 @@ def valid_choice(field: str, choices: type[models.Choices]) -> Q:
     return Q(**{f"{field}__in": [choice.value for choice in choices]})
 
 
+# The names the reference data brings (fixtures/target_groups.csv, fixtures/languages.csv), marked
+# so that the English catalogue holds them; a name staff add later shows in German until it is
+# translated there (docs/languages.md).
+REFERENCE_NAMES = (
+    gettext_noop("Alle"),
+    gettext_noop("Kinder"),
+    gettext_noop("Jugendliche"),
+    gettext_noop("Familien"),
+    gettext_noop("Eltern"),
+    gettext_noop("Seniorinnen und Senioren"),
+    gettext_noop("Frauen"),
+    gettext_noop("Migrantinnen und Migranten / Geflüchtete"),
+    gettext_noop("Menschen mit Behinderung"),
+    gettext_noop("Deutsch"),
+    gettext_noop("Englisch"),
+    gettext_noop("Türkisch"),
+    gettext_noop("Arabisch"),
+    gettext_noop("Russisch"),
+    gettext_noop("Ukrainisch"),
+    gettext_noop("Polnisch"),
+    gettext_noop("Vietnamesisch"),
+    gettext_noop("Persisch"),
+    gettext_noop("Kurdisch"),
+    gettext_noop("Französisch"),
+    gettext_noop("Spanisch"),
+    gettext_noop("Serbisch"),
+)
+
+
+def _translated(name: str) -> str:
+    # gettext("") would answer the catalogue's header.
+    return gettext(name) if name else name
+
+
 class TargetGroup(models.Model):
     """Who an offering is for: children, seniors, everyone… Extendable by staff."""
 
@@ -109,7 +144,7 @@ class TargetGroup(models.Model):
         verbose_name_plural = _("Zielgruppen")
 
     def __str__(self) -> str:
-        return self.name
+        return _translated(self.name)
 
 
 class Language(models.Model):
@@ -140,7 +175,7 @@ class Language(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return _translated(self.name)
 
 
 class SiteKind(models.TextChoices):

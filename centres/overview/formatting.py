@@ -33,7 +33,7 @@ def whole(value: int | None) -> str:
 
 def day(value: datetime.date | None) -> str:
     """A date as the pages write it (5.3.2026); an en dash where there is none."""
-    return MISSING if value is None else date_format(value, "j.n.Y")
+    return MISSING if value is None else date_format(value, gettext("j.n.Y"))
 
 
 def text(value: object) -> str:

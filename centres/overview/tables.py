@@ -267,7 +267,7 @@ def _centre_name(row: CentreFigures) -> str:
 
 
 def _target_group_names(row: CentreFigures) -> str:
-    return ", ".join(group.name for group in row.target_groups)
+    return ", ".join(str(group) for group in row.target_groups)
 
 
 def _name_of(path: str) -> Callable[[CentreFigures], str]:

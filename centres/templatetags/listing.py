@@ -42,7 +42,7 @@ def breadcrumb_trail(*links: str) -> dict[str, Any]:
 
 @register.simple_tag
 def when(
-    starts: datetime.datetime, ends: datetime.datetime | None = None, date_format: str = "D, j. F Y"
+    starts: datetime.datetime, ends: datetime.datetime | None = None, date_format: str = ""
 ) -> str:
     """A date with its clock time as unbreakable pieces: the line may break between the date and
     the time, never inside either ("Samstag, 12. Dezember 2026, | 14:00 Uhr").
@@ -50,18 +50,25 @@ def when(
     `{% when offering.starts_at offering.ends_at %}` gives "Sa, 12. Dezember 2026, 14:00–20:00
     Uhr"; an end on another day repeats the date.
     """
+    date_format = date_format or _("D, j. F Y")
     starts = _local(starts)
     date = _piece(starts.date().isoformat(), formats.date_format(starts, date_format))
     if ends is None:
-        clock = _piece(_iso(starts), f"{formats.time_format(starts, 'H:i')} {_('Uhr')}")
+        clock = _piece(_iso(starts), o_clock(formats.time_format(starts, "H:i")))
         return format_html("{}, {}", date, clock)
     ends = _local(ends)
     if ends.date() == starts.date():
-        return format_html(
-            '{}, <span class="nowrap">{}–{} {}</span>', date, _clock(starts), _clock(ends), _("Uhr")
-        )
+        span = o_clock(format_html("{}–{}", _clock(starts), _clock(ends)))
+        return format_html('{}, <span class="nowrap">{}</span>', date, span)
     end_date = _piece(ends.date().isoformat(), formats.date_format(ends, date_format))
-    return format_html("{}, {} – {}, {} {}", date, _clock(starts), end_date, _clock(ends), _("Uhr"))
+    return format_html("{}, {} – {}, {}", date, _clock(starts), end_date, o_clock(_clock(ends)))
+
+
+@register.filter
+def o_clock(time: str) -> str:
+    """A clock time as a sentence says it: "14:00 Uhr" in German, "14:00" in English.
+    `{{ starts|time:"H:i"|o_clock }}`, or `{% filter o_clock %}…{% endfilter %}` around a span."""
+    return format_html(_("{time} Uhr"), time=time)
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
