@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, ResolverMatch, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
@@ -269,6 +269,14 @@ def _from_stored(entry: tuple[int, bytes, list[tuple[str, str]]]) -> HttpRespons
     return response
 
 
+def resolve_in_its_language(path: str) -> ResolverMatch:
+    """Resolves `path` as in the language its prefix names (`/en/…`, else German). This runs
+    before the locale middleware, when the thread may still hold the previous request's
+    language, and i18n_patterns only match the active language's prefix."""
+    with translation.override(get_language_from_path(path) or settings.LANGUAGE_CODE):
+        return resolve(path)
+
+
 class PageCacheMiddleware:
     """Answers anonymous GET/HEAD requests for public pages from the cache (`X-Cache: hit`),
     or renders once, stores and answers (`X-Cache: miss`). Placed before the session, CSRF and
@@ -281,7 +289,7 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         try:
-            match = resolve(request.path_info)
+            match = resolve_in_its_language(request.path_info)
         except Resolver404:
             return self.get_response(request)
         page = PAGES.get(match.view_name)
@@ -324,7 +332,7 @@ class PageCacheMiddleware:
                 time.sleep(STAMPEDE_POLL_SECONDS)
                 entry = cache.get(key)
                 if entry is not None:
-                    request.resolver_match = resolve(request.path_info)
+                    request.resolver_match = resolve_in_its_language(request.path_info)
                     return self._answer(request, _from_stored(entry), hit=True)
             response = self.get_response(request)
             if is_storable(response):

@@ -48,6 +48,18 @@ def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(
     assert second.content == first.content
 
 
+def test_english_and_german_pages_are_cached_apart_whatever_language_came_before(centre_a):
+    english = anonymous().get("/en/zentren/")
+    german = anonymous().get("/zentren/")  # right after an English request in this thread
+
+    assert (english["X-Cache"], german["X-Cache"]) == ("miss", "miss")
+    english_again = anonymous().get("/en/zentren/")
+    german_again = anonymous().get("/zentren/")
+    assert (english_again["X-Cache"], german_again["X-Cache"]) == ("hit", "hit")
+    assert '<html lang="en">' in english_again.text
+    assert '<html lang="de">' in german_again.text
+
+
 def test_a_cached_page_carries_the_security_headers_of_a_rendered_one(centre_a):
     first = anonymous().get("/zentren/")
     second = anonymous().get("/zentren/")
