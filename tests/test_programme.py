@@ -127,7 +127,7 @@ def test_a_single_kind_gets_no_heading_and_no_kind_beside_each_offering(
     assert "<h3>Kurs</h3>" not in html
     assert "· Kurs" not in html
     assert week(html)["Dienstag"]["cells"][-1] == "10:00–12:00 Töpfern"
-    assert re.search(r'<h2 id="offerings-heading">Alle Angebote</h2>\s*<ul>', html)
+    assert re.search(r'<h2 id="offerings-heading">Alle Angebote</h2>\s*<ul[^>]*>', html)
 
 
 def test_kinds_with_several_offerings_get_headings_and_single_ones_are_listed_together(
