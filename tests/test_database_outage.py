@@ -202,6 +202,13 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def rendered_pages(settings):
+    """These tests are about pages rendered during an outage; a page already in the page cache
+    would still answer from there (docs/caching.md), which is what the cache is for."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture
 def database_door():
     """A proxy to the real test database that the test can silence and open again."""

@@ -588,3 +588,15 @@ def test_bad_api_paging_is_a_client_error(client, db):
     assert client.get("/api/v1/zentren?page=0").status_code == 422
     assert client.get("/api/v1/zentren?page=abc").status_code == 422
     assert client.get("/api/v1/zentren?page=5").status_code == 404
+
+
+def test_identifiers_stay_valid_for_rows_with_large_numbers():
+    """PostgreSQL's sequences grow past 4,095 rows of languages; the identifiers must not break."""
+    from centres.opendata.hsds import hsds_id, hsds_pk
+
+    small = hsds_id("service_language", 7, 5)
+    large = hsds_id("service_language", 7, 70_000)
+
+    assert len(large.replace("-", "")) == 32
+    assert small != large
+    assert hsds_pk("service_language", large) == 7

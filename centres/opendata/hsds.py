@@ -48,8 +48,11 @@ Url = Callable[[str], str]
 
 
 def hsds_id(kind: str, pk: int, child: int = 0) -> str:
-    """A stable UUID (version 8, RFC 9562) for row `pk` (and `child` of it) of `kind`."""
-    return str(uuid.UUID(f"{ID_PREFIX}{KINDS[kind]:04x}8{child:03x}8000{pk:012x}"))
+    """A stable UUID (version 8, RFC 9562) for row `pk` (and `child` of it) of `kind`: the
+    child's 24 bits sit on both sides of the variant nibble (low 12 bits first), the row's in
+    the last 48 bits."""
+    low, high = child & 0xFFF, child >> 12
+    return str(uuid.UUID(f"{ID_PREFIX}{KINDS[kind]:04x}8{low:03x}8{high:03x}{pk:012x}"))
 
 
 def hsds_pk(kind: str, value: str) -> int | None:
