@@ -98,6 +98,19 @@ def _field(attribute: str, column: str, widget=None) -> fields.Field:
     return fields.Field(attribute=attribute, column_name=column, widget=widget)
 
 
+# The notes on the address, contact and access columns, the same for a centre and its sites.
+PLACE_NOTES = {
+    "strasse": _("Straße und Hausnummer"),
+    "plz": _("fünfstellige Berliner Postleitzahl (10115–14199)"),
+    "telefon": _("Telefonnummer"),
+    "email": _("E-Mail-Adresse"),
+    "stufenlos": _("ja, teilweise, nein oder unbekannt"),
+    "barrierefreies_wc": _("1 (ja), 0 (nein) oder leer (unbekannt)"),
+    "breitengrad": _("Dezimalgrad mit Punkt, z. B. 52.48 – zusammen mit dem Längengrad"),
+    "laengengrad": _("Dezimalgrad mit Punkt, z. B. 13.43 – zusammen mit dem Breitengrad"),
+}
+
+
 class ListingResource(resources.ModelResource):
     """What centres and offerings share: slugs as ids, rights per row, German error keys."""
 
@@ -400,14 +413,7 @@ class CentreResource(ListingResource):
         "bezirk": _("Kurzname des Bezirks, z. B. neukoelln"),
         "ortsteil": _("Kurzname des Ortsteils des Hauptstandorts, z. B. britz"),
         "traeger": _("Kurzname der Träger-Organisation"),
-        "strasse": _("Straße und Hausnummer"),
-        "plz": _("fünfstellige Berliner Postleitzahl (10115–14199)"),
-        "telefon": _("Telefonnummer"),
-        "email": _("E-Mail-Adresse"),
-        "stufenlos": _("ja, teilweise, nein oder unbekannt"),
-        "barrierefreies_wc": _("1 (ja), 0 (nein) oder leer (unbekannt)"),
-        "breitengrad": _("Dezimalgrad mit Punkt, z. B. 52.48 – zusammen mit dem Längengrad"),
-        "laengengrad": _("Dezimalgrad mit Punkt, z. B. 13.43 – zusammen mit dem Breitengrad"),
+        **PLACE_NOTES,
         "website": _("Adresse der Website mit https://"),
         "beschreibung": _("Text"),
         "sprachen": _("Sprachcodes, durch Komma getrennt, z. B. de,tr,ar"),
@@ -620,14 +626,7 @@ class SiteResource(ListingResource):
         ),
         "hauptstandort": _("1 beim Hauptstandort (genau einer je Zentrum), sonst 0"),
         "ortsteil": _("Kurzname des Ortsteils, z. B. britz"),
-        "strasse": _("Straße und Hausnummer"),
-        "plz": _("fünfstellige Berliner Postleitzahl (10115–14199)"),
-        "telefon": _("Telefonnummer"),
-        "email": _("E-Mail-Adresse"),
-        "stufenlos": _("ja, teilweise, nein oder unbekannt"),
-        "barrierefreies_wc": _("1 (ja), 0 (nein) oder leer (unbekannt)"),
-        "breitengrad": _("Dezimalgrad mit Punkt, z. B. 52.48 – zusammen mit dem Längengrad"),
-        "laengengrad": _("Dezimalgrad mit Punkt, z. B. 13.43 – zusammen mit dem Breitengrad"),
+        **PLACE_NOTES,
     }
 
     class Meta(ListingResource.Meta):
