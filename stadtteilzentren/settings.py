@@ -293,18 +293,21 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
-    # Where the photos' addresses point, for the Content-Security-Policy's img-src.
+    # Where the photos' addresses point, for the Content-Security-Policy's img-src. AWS
+    # itself answers at the bucket's global name and, for a region, at its regional one.
     if AWS_S3_CUSTOM_DOMAIN:
-        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"]
     elif S3_ENDPOINT_URL:
-        MEDIA_ORIGIN = "/".join(S3_ENDPOINT_URL.split("/")[:3])
-    elif AWS_S3_REGION_NAME:
-        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+        MEDIA_ORIGINS = ["/".join(S3_ENDPOINT_URL.split("/")[:3])]
     else:
-        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if AWS_S3_REGION_NAME:
+            MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    MEDIA_ORIGIN = ""
+    MEDIA_ORIGINS = []
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
@@ -435,7 +438,7 @@ SECURE_CSP = {
     "script-src-attr": [CSP.UNSAFE_HASHES, IMPORT_EXPORT_SELECT_ALL_HANDLER],
     "style-src": [CSP.SELF],
     "style-src-attr": [CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", MAP_TILE_ORIGIN, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+    "img-src": [CSP.SELF, "data:", MAP_TILE_ORIGIN, *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
