@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
+from centres.pagecache import is_personal
+
 PRIMARY = "default"
 REPLICA = "replica"
 
@@ -29,8 +31,6 @@ def may_read_from_replica(request: HttpRequest) -> bool:
     """An anonymous read of a public page: no write, no session, not the admin. Decided on the
     cookies' presence, as the page cache does (centres/pagecache.py), without loading a
     session."""
-    from centres.pagecache import is_personal
-
     return (
         request.method in ("GET", "HEAD")
         and not is_personal(request)
