@@ -23,8 +23,15 @@ from centres.pagecache import is_personal
 PRIMARY = "default"
 REPLICA = "replica"
 
+ROUTER = "centres.routers.PrimaryReplicaRouter"
+
 # Whether the current request may read from the replica; off outside requests.
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+
+
+def replica_in_use() -> bool:
+    """Whether a replica is configured and routed to (settings, from DATABASE_REPLICA_URL)."""
+    return REPLICA in connections.settings and ROUTER in settings.DATABASE_ROUTERS
 
 
 def may_read_from_replica(request: HttpRequest) -> bool:
@@ -45,7 +52,7 @@ class ReadReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if REPLICA not in connections.settings:
+        if not replica_in_use():
             return self.get_response(request)
         token = _replica_reads.set(may_read_from_replica(request))
         try:
