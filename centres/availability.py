@@ -20,10 +20,12 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
+
+from centres.routers import REPLICA, replica_in_use
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +85,13 @@ class HealthCheckMiddleware:
         return response
 
 
-def _database_answers() -> bool:
+def _database_answers(alias: str = "default") -> bool:
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
     except DatabaseError as error:
-        logger.warning("Health check: database: %s: %s", type(error).__name__, error)
+        logger.warning("Health check: %s: %s: %s", alias, type(error).__name__, error)
         return False
 
 
@@ -105,6 +107,8 @@ def _cache_answers() -> bool:
 
 def health_response() -> HttpResponse:
     checks = {"database": _database_answers(), "cache": _cache_answers()}
+    if replica_in_use():  # DATABASE_REPLICA_URL: anonymous pages read from it
+        checks["replica"] = _database_answers(REPLICA)
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "unavailable"} | {
         name: "ok" if answered else "unavailable" for name, answered in checks.items()

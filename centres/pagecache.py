@@ -34,6 +34,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
@@ -61,10 +62,16 @@ class Page:
 
     params: frozenset[str] = frozenset()
     clock: bool = True
+    # The FilterSet whose parameters the view reads, for views that are not a FilterView
+    # (the JSON API, the calendar of an /angebote/ filter): a dotted path, imported on use.
+    filterset: str = ""
 
 
 _PAGED = frozenset({"page"})
 _OVERVIEW = frozenset({"sort", "demo"})
+# The HSDS lists' and the JSON API's paging (HSDS' own names).
+_API_PAGED = frozenset({"page", "per_page"})
+_HSDS_KINDS = ("organizations", "locations", "services", "service_at_locations")
 PAGES: dict[str, Page] = {
     "centres:home": Page(),
     "centres:district_detail": Page(params=frozenset({"page", "partner_page"})),
@@ -85,12 +92,39 @@ PAGES: dict[str, Page] = {
     "centres:accessibility": Page(clock=False),
     "centres:privacy": Page(clock=False),
     "centres:styleguide": Page(clock=False),
+    # Open data (docs/opendata.md): /daten/ and its downloads, the HSDS endpoints and the JSON
+    # API. Each says the day of its data ("stand") and lists only what is public today, so
+    # they follow the clock like the pages.
+    "centres:opendata": Page(),
+    "centres:opendata_centres_csv": Page(),
+    "centres:opendata_offerings_csv": Page(),
+    "centres:opendata_geojson": Page(),
+    "centres:hsds_root": Page(),
+    "centres:hsds_openapi": Page(clock=False),
+    **{f"centres:hsds_{kind}": Page(params=_API_PAGED) for kind in _HSDS_KINDS},
+    **{f"centres:hsds_{kind}_detail": Page() for kind in _HSDS_KINDS},
+    # django-ninja names its views by the operation's function, in the API's namespace.
+    "api_v1:centres": Page(params=_API_PAGED, filterset="centres.filters.CentreFilter"),
+    "api_v1:offerings": Page(params=_API_PAGED, filterset="centres.filters.OfferingFilter"),
+    "api_v1:openapi-json": Page(clock=False),
+    # Calendars and the Atom feed (centres/feeds.py).
+    "centres:offering_list_ics": Page(filterset="centres.filters.OfferingFilter"),
+    "centres:offering_ics": Page(),
+    "centres:centre_ics": Page(),
+    "centres:district_ics": Page(),
+    "centres:offering_atom": Page(),
+    # For search engines (centres/seo.py); the sitemap's sections are paged by `p`.
+    "centres:sitemap": Page(params=frozenset({"p"})),
+    "centres:robots": Page(clock=False),
 }
 
 
 def known_params(match: ResolverMatch, page: Page) -> frozenset[str]:
     """The query parameters this view reads: its FilterSet's and the page's own."""
-    filterset = getattr(getattr(match.func, "view_class", None), "filterset_class", None)
+    if page.filterset:
+        filterset = import_string(page.filterset)
+    else:
+        filterset = getattr(getattr(match.func, "view_class", None), "filterset_class", None)
     return page.params | frozenset(filterset.base_filters if filterset else ())
 
 
@@ -220,10 +254,10 @@ def normalised_query(query: str) -> str:
     )
 
 
-def page_key(request: HttpRequest, page: Page, query: str) -> str:
+def page_key(request: HttpRequest, page: Page, query: str, origin: str) -> str:
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     bucket = clock_bucket() if page.clock else "-"
-    address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    address = hashlib.sha256(f"{origin}{request.path}?{query}".encode()).hexdigest()
     return f"page:{release()}:{data_version()}:{language}:{bucket}:{address}"
 
 
@@ -307,8 +341,12 @@ class PageCacheMiddleware:
         query = known_query(request.GET, known_params(match, page))
         if normalised_query(query) != normalised_query(request.META.get("QUERY_STRING", "")):
             return self.get_response(request)
+        # The scheme and host are part of the key: pages and downloads carry absolute addresses
+        # of this site (og:url, links in feeds and exports), which must not reach a visitor of
+        # another host. Outside the `try`: a host not allowed is a 400, not a cache failure.
+        origin = f"{request.scheme}://{request.get_host()}"
         try:
-            key = page_key(request, page, normalised_query(query))
+            key = page_key(request, page, normalised_query(query), origin)
             entry = cache.get(key)
         except Exception:
             logger.exception("Page cache unavailable; rendering %s uncached", request.path)

@@ -99,6 +99,9 @@ MIDDLEWARE = [
     # Public pages for anonymous visitors from the shared cache, before sessions, CSRF and
     # authentication: a hit touches neither the database nor a session (docs/caching.md).
     "centres.pagecache.PageCacheMiddleware",
+    # With a read replica: anonymous reads from it, staff and writes from the primary
+    # (centres/routers.py). Nothing without DATABASE_REPLICA_URL.
+    "centres.routers.ReadReplicaMiddleware",
     # A database that is down or hangs: the friendly 503 page instead of a 500.
     "centres.availability.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,6 +201,21 @@ DATABASES = {
         statement_timeout=DATABASE_STATEMENT_TIMEOUT,
     )
 }
+# A read replica (docs/deploy.md, "Beyond one machine"): with DATABASE_REPLICA_URL set,
+# anonymous GET/HEAD requests read from it; writes, the admin, logged-in staff, commands and
+# migrations use the primary (centres/routers.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_config(
+        DATABASE_REPLICA_URL,
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+    )
+    DATABASE_ROUTERS = ["centres.routers.PrimaryReplicaRouter"]
+
+# Sessions in the database every app server shares: any instance answers any request, and a
+# restart logs no one out (docs/deploy.md). Django's default, said here on purpose.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -250,8 +268,48 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded photos: on the local disk (MEDIA_ROOT), or with AWS_STORAGE_BUCKET_NAME set in an
+# S3-compatible object storage that every app server shares (django-storages; docs/deploy.md).
+# The credentials are boto3's own variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "").strip().rstrip("/")
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().strip("/")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": AWS_S3_REGION_NAME or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            # Another S3 service (MinIO, Ceph, a cloud's own) addresses buckets by path.
+            "addressing_style": "path" if S3_ENDPOINT_URL else None,
+            "location": os.environ.get("AWS_LOCATION", "media").strip("/"),
+            # Photos are public: plain, cacheable addresses instead of signed ones that expire
+            # inside cached pages. The bucket (or its CDN) must allow public reads.
+            "querystring_auth": False,
+            # A new upload never replaces another's file of the same name, as on disk.
+            "file_overwrite": False,
+        },
+    }
+    # Where the photos' addresses point, for the Content-Security-Policy's img-src. AWS
+    # itself answers at the bucket's global name and, for a region, at its regional one.
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"]
+    elif S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = ["/".join(S3_ENDPOINT_URL.split("/")[:3])]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if AWS_S3_REGION_NAME:
+            MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGINS = []
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Hashed, compressed names; with DEBUG on, Django serves the plain names unhashed.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -380,7 +438,7 @@ SECURE_CSP = {
     "script-src-attr": [CSP.UNSAFE_HASHES, IMPORT_EXPORT_SELECT_ALL_HANDLER],
     "style-src": [CSP.SELF],
     "style-src-attr": [CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", MAP_TILE_ORIGIN],
+    "img-src": [CSP.SELF, "data:", MAP_TILE_ORIGIN, *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

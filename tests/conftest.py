@@ -4,6 +4,7 @@ Tests build the centres, offerings and organisations they need; none depends on 
 researched centres (fixtures/centres.csv), which only tests/test_reference_data.py loads.
 """
 
+import copy
 import datetime
 import itertools
 import os
@@ -43,6 +44,26 @@ def collected_static(tmp_path_factory):
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
     return settings.STATIC_ROOT
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix) -> None:
+    """A second database, `replica`, for the tests marked `replica` (tests/test_replicas.py):
+    its own test database (in memory on SQLite, `test_<name>_replica` on PostgreSQL) with the
+    same tables, as DATABASE_REPLICA_URL would give. Only when such a test is collected, so the
+    rest of the suite runs on one database, as without the setting."""
+    if not any(item.get_closest_marker("replica") for item in request.session.items):
+        return
+    from django.db import connections
+
+    replica = copy.deepcopy(connections.settings["default"])
+    if replica["ENGINE"] != "django.db.backends.sqlite3":
+        replica["NAME"] = f"{replica['NAME']}_replica"
+        replica["TEST"]["NAME"] = None
+    # Its tables made from the models, as a replica copies them: migrations run on the
+    # primary only (and some data migrations read the default database).
+    replica["TEST"]["MIGRATE"] = False
+    connections.settings["replica"] = replica
 
 
 @pytest.fixture(scope="session", autouse=True)

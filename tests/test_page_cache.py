@@ -442,3 +442,140 @@ def test_a_change_through_one_instance_shows_at_once_on_the_other(
         for server in (one, two):
             server.shutdown()
             server.server_close()
+
+
+# --- downloads, feeds and APIs ------------------------------------------------------------
+
+EXPORTS = [
+    "/daten/",
+    "/daten/stadtteilzentren.csv",
+    "/daten/angebote.csv",
+    "/daten/stadtteilzentren.geojson",
+    "/api/hsds/",
+    "/api/hsds/openapi.json",
+    "/api/hsds/organizations",
+    "/api/hsds/locations?page=1&per_page=10",
+    "/api/hsds/services",
+    "/api/hsds/service_at_locations",
+    "/api/v1/zentren",
+    "/api/v1/angebote?bezirk=neukoelln&per_page=10",
+    "/api/v1/openapi.json",
+    "/angebote/kalender.ics?bezirk=neukoelln",
+    "/angebote/alpha-yoga/kalender.ics",
+    "/zentren/zentrum-alpha/kalender.ics",
+    "/bezirke/neukoelln/kalender.ics",
+    "/en/zentren/zentrum-alpha/kalender.ics",
+    "/angebote/neu.atom",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/uebersicht/export.csv",
+    "/uebersicht/neukoelln/export.xlsx",
+]
+# Headers that describe the download itself and must come back from the cache unchanged.
+DOWNLOAD_HEADERS = ("Content-Type", "Content-Disposition", "Link", "ETag", "Last-Modified")
+
+
+@pytest.mark.parametrize("url", EXPORTS)
+def test_a_download_or_api_answer_comes_from_the_cache_the_second_time_unchanged(
+    centre_a, url, django_assert_num_queries
+):
+    first = anonymous().get(url)
+    with django_assert_num_queries(0):
+        second = anonymous().get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    for header in DOWNLOAD_HEADERS:
+        assert second.get(header) == first.get(header), header
+    assert second["Cache-Control"] == "public, max-age=60, s-maxage=60"
+
+
+def test_a_cached_download_keeps_its_type_file_name_and_licence(centre_a):
+    anonymous().get("/daten/stadtteilzentren.geojson")
+    geojson = anonymous().get("/daten/stadtteilzentren.geojson")
+    anonymous().get("/zentren/zentrum-alpha/kalender.ics")
+    calendar = anonymous().get("/zentren/zentrum-alpha/kalender.ics")
+    anonymous().get("/uebersicht/export.xlsx")
+    workbook = anonymous().get("/uebersicht/export.xlsx")
+
+    assert geojson["X-Cache"] == calendar["X-Cache"] == workbook["X-Cache"] == "hit"
+    assert geojson["Content-Type"] == "application/geo+json; charset=utf-8"
+    assert geojson["Content-Disposition"] == 'inline; filename="stadtteilzentren.geojson"'
+    assert geojson["Link"].endswith('rel="license"')
+    assert calendar["Content-Type"] == "text/calendar; charset=utf-8"
+    assert calendar["Content-Disposition"] == 'inline; filename="zentrum-alpha.ics"'
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert workbook["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_cached_download_answers_304_to_its_etag(centre_a):
+    first = anonymous().get("/daten/angebote.csv")
+    again = anonymous().get("/daten/angebote.csv", headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert again["X-Cache"] == "hit"
+    assert again.content == b""
+
+
+SHOWING_THE_CENTRE_NAME = [
+    "/daten/stadtteilzentren.csv",
+    "/daten/angebote.csv",
+    "/api/hsds/organizations",
+    "/api/v1/zentren",
+    "/api/v1/angebote?bezirk=neukoelln",
+    "/zentren/zentrum-alpha/kalender.ics",
+    "/angebote/kalender.ics",
+    "/angebote/neu.atom",
+]
+
+
+@pytest.mark.parametrize("url", SHOWING_THE_CENTRE_NAME)
+def test_a_change_shows_in_the_very_next_download(centre_a, url):
+    anonymous().get(url)
+    assert "Zentrum Alpha" in anonymous().get(url).content.decode()
+
+    centre_a.name = "Kanalhaus"
+    centre_a.save()
+
+    after = anonymous().get(url)
+    assert after["X-Cache"] == "miss"
+    assert "Kanalhaus" in after.content.decode()
+
+
+def test_api_filters_in_any_order_are_one_answer_and_unknown_parameters_are_not_cached(
+    centre_a, centre_b
+):
+    first = anonymous().get("/api/v1/zentren?bezirk=pankow&bezirk=neukoelln&per_page=5")
+    reordered = anonymous().get("/api/v1/zentren?per_page=5&bezirk=neukoelln&bezirk=pankow")
+    tagged = anonymous().get("/api/v1/zentren?bezirk=pankow&utm_source=flyer")
+    invalid = anonymous().get("/api/v1/zentren?per_page=0")
+
+    assert (first["X-Cache"], reordered["X-Cache"]) == ("miss", "hit")
+    assert "X-Cache" not in tagged
+    assert invalid.status_code == 422 and invalid["X-Cache"] == "miss"
+    assert anonymous().get("/api/v1/zentren?per_page=0")["X-Cache"] == "miss"  # not stored
+
+
+def test_the_answers_of_two_hosts_are_cached_apart(centre_a):
+    with override_settings(ALLOWED_HOSTS=["a.example", "b.example"]):
+        one = anonymous().get("/daten/stadtteilzentren.csv", headers={"Host": "a.example"})
+        other = anonymous().get("/daten/stadtteilzentren.csv", headers={"Host": "b.example"})
+
+    assert (one["X-Cache"], other["X-Cache"]) == ("miss", "miss")
+    assert "http://b.example/zentren/zentrum-alpha/" in other.content.decode()
+    assert "a.example" not in other.content.decode()
+
+
+def test_overview_exports_behind_a_login_are_never_cached(client, funder, centre_a):
+    with override_settings(OVERVIEW_REQUIRES_LOGIN=True):
+        for _ in range(2):
+            refused = anonymous().get("/uebersicht/export.csv")
+            assert refused.status_code == 302
+            assert refused["X-Cache"] == "miss"
+        client.force_login(funder)
+        allowed = client.get("/uebersicht/export.csv")
+
+    assert allowed.status_code == 200
+    assert "X-Cache" not in allowed
+    assert allowed["Cache-Control"] == "private, no-store"
