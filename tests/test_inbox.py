@@ -316,3 +316,33 @@ def test_a_failing_mail_server_still_stores_the_message(csrf_client, editor, cen
 
     assert response.status_code == 302
     assert Message.objects.count() == 1
+
+
+def test_generated_form_values_with_a_valid_token_give_readable_answers(centre_a):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = Client(enforce_csrf_checks=True)
+    token = token_of(client.get("/zentren/zentrum-alpha/melden/"))
+    values = st.one_of(st.text(max_size=60), st.text(min_size=1990, max_size=2100), st.just("\x00"))
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(text=values, email=values, name=values)
+    def post_it(text, email, name):
+        cache.clear()  # the hour's limit would answer 429 to everything after the fifth
+        response = client.post(
+            "/zentren/zentrum-alpha/idee/",
+            {"csrfmiddlewaretoken": token, "text": text, "email": email, "name": name},
+        )
+        assert response.status_code in {200, 302}
+        if response.status_code == 200:
+            assert "Bitte prüfen Sie Ihre Angaben" in response.content.decode()
+
+    post_it()
+    assert all(len(message.text) <= 2000 for message in Message.objects.all())

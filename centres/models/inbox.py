@@ -130,4 +130,3 @@ class Message(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
-

@@ -62,9 +62,7 @@ def message_recipients(message: Message) -> list[str]:
     coordinators (a centre without editors of its own)."""
     centre = message.centre
     for people in (centre.editors, centre.district.coordinators):
-        addresses = sorted(
-            {user.email for user in people.filter(is_active=True).exclude(email="")}
-        )
+        addresses = sorted({user.email for user in people.filter(is_active=True).exclude(email="")})
         if addresses:
             return addresses
     return []
@@ -99,9 +97,7 @@ def message_notify(*, message: Message, admin_url: str) -> int:
             "– Stadtteilzentren Berlin",
         ]
     )
-    mails = [
-        EmailMessage(subject=subject, body=body, to=[address]) for address in recipients
-    ]
+    mails = [EmailMessage(subject=subject, body=body, to=[address]) for address in recipients]
     try:
         return mailers.default.send_messages(mails) or 0
     except Exception:

@@ -82,9 +82,7 @@ class MessageAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
         if getattr(request, "_message_closed", False):
             self.message_user(request, self._closed_text(1, obj.status), messages.SUCCESS)
         else:
-            self.message_user(
-                request, _("Die Meldung war schon abgeschlossen."), messages.WARNING
-            )
+            self.message_user(request, _("Die Meldung war schon abgeschlossen."), messages.WARNING)
         return HttpResponseRedirect(reverse("admin:centres_message_changelist"))
 
     @staticmethod
@@ -96,9 +94,7 @@ class MessageAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
                 count,
             )
         else:
-            text = ngettext(
-                "%(count)d Meldung abgelehnt", "%(count)d Meldungen abgelehnt", count
-            )
+            text = ngettext("%(count)d Meldung abgelehnt", "%(count)d Meldungen abgelehnt", count)
         return (text % {"count": count}) + str(_("; die Kontaktdaten sind gelöscht."))
 
     def _close_selected(self, request, queryset, status: str):
