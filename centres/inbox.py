@@ -98,6 +98,7 @@ class ResidentForm(forms.Form):
     kept = ("text", "name", "email")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")  # the labels are questions or end in brackets
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
