@@ -95,3 +95,37 @@ def test_the_forms_and_their_pages_fit_and_pass_axe(
     assert overflowing(page) == []
     assert_accessible(page)
     screenshot(page, "inbox-thanks", screenshot_dir)
+
+
+def test_the_editor_reads_and_closes_a_report_from_the_start_page(
+    live_server, page: Page, editor_with_password, staff_password, centre_a, screenshot_dir
+):
+    from django.urls import reverse
+
+    from centres.services.inbox import message_create
+
+    message = message_create(
+        kind=Message.Kind.CORRECTION,
+        centre=centre_a,
+        text=TEXT + " Siehe https://spam.example",
+        email="anna@example.org",
+    )
+    page.goto(live_server.url + reverse("admin:index"))
+    page.fill("input[name=username]", editor_with_password.username)
+    page.fill("input[name=password]", staff_password)
+    page.click("input[type=submit]")
+
+    queue = page.locator(".start-inbox")
+    assert "Meldungen aus der Nachbarschaft (1)" in queue.locator("h2").inner_text()
+    assert queue.locator("a[href*='spam.example']").count() == 0
+    assert overflowing(page) == []
+    screenshot(page, "inbox-admin-start", screenshot_dir)
+
+    page.goto(live_server.url + reverse("admin:centres_message_change", args=[message.pk]))
+    assert "anna@example.org" in page.content()
+    screenshot(page, "inbox-admin-message", screenshot_dir)
+    page.get_by_role("button", name="Als erledigt markieren").click()
+
+    assert "die Kontaktdaten sind gelöscht" in page.locator(".messagelist").inner_text()
+    message.refresh_from_db()
+    assert (message.status, message.email) == (Message.Status.DONE, "")
