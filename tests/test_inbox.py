@@ -209,7 +209,7 @@ def test_the_third_message_within_the_hour_is_refused_with_429(csrf_client, cent
 def test_the_limit_counts_the_address_behind_the_trusted_proxy(centre_a):
     def from_address(address: str):
         client = Client(
-            enforce_csrf_checks=True, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address
+            enforce_csrf_checks=True, REMOTE_ADDR="10.0.0.1", headers={"x-forwarded-for": address}
         )
         return send(client, "/zentren/zentrum-alpha/melden/", text=TEXT)
 
