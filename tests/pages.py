@@ -40,6 +40,7 @@ PAGES = {
     "zentrum, Änderung melden": "{centre}melden/",
     "zentrum, Idee": "{centre}idee/",
     "angebot, Änderung melden": "{offering}melden/",
+    "zentrum, Danke": "{centre}melden/danke/",
 }
 
 
