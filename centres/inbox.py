@@ -205,7 +205,10 @@ class MessageView(View):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.target = self.get_target(slug)
         if csrf_failed(request):
-            kept = {name: request.POST.get(name, "") for name in self.form_class.kept}
+            # Within the fields' limits: the page never echoes more than a message may hold.
+            kept = {
+                name: request.POST.get(name, "")[:TEXT_MAX_LENGTH] for name in self.form_class.kept
+            }
             return self.page(request, self.form(initial=kept), status=403, resend=True)
         if rate_limited(request):
             return render(

@@ -229,6 +229,15 @@ def test_the_limit_lives_in_the_shared_cache_without_the_address(csrf_client, rf
     assert send(csrf_client, "/zentren/zentrum-alpha/melden/", text=TEXT).status_code == 302
 
 
+def test_the_resend_page_keeps_no_more_than_a_message_may_hold(centre_a):
+    response = Client(enforce_csrf_checks=True).post(
+        "/zentren/zentrum-alpha/melden/", {"text": "ä" * 100_000}
+    )
+
+    assert response.status_code == 403
+    assert response.content.decode().count("ä") < 2100
+
+
 def test_links_are_never_rendered_on_the_resend_page(centre_a):
     evil = '<a href="https://spam.example">klick</a> https://spam.example'
 
