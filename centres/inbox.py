@@ -172,6 +172,8 @@ class Target:
     title: str
     url: str
     fields: dict[str, Any] = field(default_factory=dict)
+    # The breadcrumbs up to the page the form is about: (url, label) pairs.
+    trail: list[tuple[str, str]] = field(default_factory=list)
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
@@ -236,15 +238,27 @@ class MessageView(View):
 
 
 def _centre(slug: str) -> Centre:
-    return get_object_or_404(Centre.objects.published(), slug=slug)
+    return get_object_or_404(Centre.objects.published().select_related("district"), slug=slug)
+
+
+def _centre_target(centre: Centre) -> Target:
+    district = centre.district
+    return Target(
+        centre=centre,
+        title=centre.name,
+        url=centre.get_absolute_url(),
+        trail=[
+            (district.get_absolute_url(), district.name),
+            (centre.get_absolute_url(), centre.name),
+        ],
+    )
 
 
 class CentreCorrectionView(MessageView):
     thanks_url_name = "centres:centre_report_thanks"
 
     def get_target(self, slug: str) -> Target:
-        centre = _centre(slug)
-        return Target(centre=centre, title=centre.name, url=centre.get_absolute_url())
+        return _centre_target(_centre(slug))
 
 
 class CentreIdeaView(MessageView):
@@ -254,8 +268,7 @@ class CentreIdeaView(MessageView):
     heading = _("Eigene Idee einbringen")
 
     def get_target(self, slug: str) -> Target:
-        centre = _centre(slug)
-        return Target(centre=centre, title=centre.name, url=centre.get_absolute_url())
+        return _centre_target(_centre(slug))
 
 
 class OfferingCorrectionView(MessageView):
@@ -263,13 +276,15 @@ class OfferingCorrectionView(MessageView):
 
     def get_target(self, slug: str) -> Target:
         offering = get_object_or_404(
-            Offering.objects.published().select_related("centre"), slug=slug
+            Offering.objects.published().select_related("centre__district"), slug=slug
         )
+        centre = _centre_target(offering.centre)
         return Target(
             centre=offering.centre,
             title=offering.title,
             url=offering.get_absolute_url(),
             fields={"offering": offering},
+            trail=[*centre.trail, (offering.get_absolute_url(), offering.title)],
         )
 
 

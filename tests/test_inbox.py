@@ -356,3 +356,13 @@ def test_generated_form_values_with_a_valid_token_give_readable_answers(centre_a
 
     post_it()
     assert all(len(message.text) <= 2000 for message in Message.objects.all())
+
+
+def test_the_offerings_form_page_leads_back_through_its_centre(resident, centre_a):
+    page = resident.get("/angebote/alpha-yoga/melden/").content.decode()
+
+    crumbs = page[
+        page.index('class="breadcrumbs"') : page.index("</nav>", page.index('class="breadcrumbs"'))
+    ]
+    assert [name in crumbs for name in ("Neukölln", "Zentrum Alpha", "Alpha-Yoga")] == [True] * 3
+    assert "<h1>Änderung melden</h1>" in page and "Zu: Alpha-Yoga" in page
