@@ -27,6 +27,7 @@ from centres.models import (
     District,
     Language,
     LoginAttempt,
+    Message,
     Offering,
     OfferingTime,
     OpeningException,
@@ -54,6 +55,7 @@ from centres.staff.forms import (
     WeeklySlotFormSet,
 )
 from centres.staff.imports import import_errors, import_template
+from centres.staff.inbox import MessageAdmin
 from centres.staff.permissions import (
     CentreScopedAdminMixin,
     can_publish,
@@ -80,6 +82,8 @@ admin.site.unregister(AccessLog)
 admin.site.unregister(AccessFailureLog)
 admin.site.unregister(AccessAttempt)
 admin.site.register(LoginAttempt, LoginAttemptAdmin)
+# Residents' messages to the centres (centres/staff/inbox.py).
+admin.site.register(Message, MessageAdmin)
 
 
 class ModelAdmin(admin.ModelAdmin):

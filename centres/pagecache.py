@@ -178,14 +178,18 @@ def _relation_changed(sender, action: str, **kwargs) -> None:
         data_version_bump()
 
 
+# Rows no public page shows, which anyone can make: the admin's login attempts (a password
+# guesser must not be able to empty the cache) and residents' messages (centres/models/inbox.py).
+NOT_PUBLIC = {"LoginAttempt", "Message"}
+
+
 def public_models():
     """The centres app's models whose rows public pages show: not the history tables (written
-    with every save anyway) nor the admin's login attempts (a password guesser must not be
-    able to empty the cache)."""
+    with every save anyway) nor the rows of NOT_PUBLIC."""
     from django.apps import apps
 
     for model in apps.get_app_config("centres").get_models():
-        if model.__name__.startswith("Historical") or model.__name__ == "LoginAttempt":
+        if model.__name__.startswith("Historical") or model.__name__ in NOT_PUBLIC:
             continue
         yield model
 

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from centres import feeds, seo, views
+from centres import feeds, inbox, seo, views
 from centres.opendata import views as views_opendata
 from centres.overview import views as views_overview
 
@@ -101,6 +101,29 @@ urlpatterns = [
             path(f"api/hsds/{name}", listing.as_view(), name=f"hsds_{name}"),
             path(f"api/hsds/{name}/<str:id>", single.as_view(), name=f"hsds_{name}_detail"),
         )
+    ),
+    # Residents write to a centre's editors (centres/inbox.py); never cached, never public.
+    path("zentren/<slug:slug>/melden/", inbox.CentreCorrectionView.as_view(), name="centre_report"),
+    path(
+        "zentren/<slug:slug>/melden/danke/",
+        inbox.ThanksView.as_view(),
+        name="centre_report_thanks",
+    ),
+    path("zentren/<slug:slug>/idee/", inbox.CentreIdeaView.as_view(), name="centre_idea"),
+    path(
+        "zentren/<slug:slug>/idee/danke/",
+        inbox.ThanksView.as_view(kind="idea"),
+        name="centre_idea_thanks",
+    ),
+    path(
+        "angebote/<slug:slug>/melden/",
+        inbox.OfferingCorrectionView.as_view(),
+        name="offering_report",
+    ),
+    path(
+        "angebote/<slug:slug>/melden/danke/",
+        inbox.ThanksView.as_view(of_offering=True),
+        name="offering_report_thanks",
     ),
     # For search engines (centres/seo.py).
     path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),

@@ -403,6 +403,37 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# E-mail (the inbox's notifications to editors, centres/services/inbox.py), through Django's
+# MAILERS: printed to the console on a developer's machine, sent by SMTP with DEBUG off
+# (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT),
+# unless EMAIL_BACKEND names another backend. Tests send to the locmem outbox.
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else _SMTP
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _email_backend,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        }
+        if _email_backend == _SMTP
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stadtteilzentren@localhost")
+
+# Residents' messages to a centre (centres/inbox.py, docs/security.md): how many one client
+# address may send per hour (counted in the shared cache), and whether the centre's editors get
+# an e-mail when one arrives.
+INBOX_MESSAGES_PER_HOUR = env_int("INBOX_MESSAGES_PER_HOUR", 5)
+INBOX_NOTIFY_EDITORS = env_bool("INBOX_NOTIFY_EDITORS", True)
+
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30

@@ -36,6 +36,11 @@ PAGES = {
     "partner": "/partner/",
     "partner, Filter": "/partner/?art=schule&bezirk=mitte",
     "partnerorganisation": "{partner}",
+    # The residents' forms on their own pages (centres/inbox.py).
+    "zentrum, Änderung melden": "{centre}melden/",
+    "zentrum, Idee": "{centre}idee/",
+    "angebot, Änderung melden": "{offering}melden/",
+    "zentrum, Danke": "{centre}melden/danke/",
 }
 
 

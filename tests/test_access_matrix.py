@@ -12,11 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from centres.models import Centre, Offering, Status
+from centres.models import Centre, Message, Offering, Status
 
 ROLES = ["resident", "editor", "coordinator", "team", "superuser"]
 OBJECTS = ["own", "other", "draft"]
-PAGES = ["change", "delete", "history", "revert", "view_on_site", "offering", "site"]
+PAGES = ["change", "delete", "history", "revert", "view_on_site", "offering", "site", "message"]
 
 
 def expected(role: str, kind: str, page: str) -> int:
@@ -36,6 +36,8 @@ def expected(role: str, kind: str, page: str) -> int:
 def objects(centre_a, centre_b, make_centre, make_offering):
     draft = make_centre("pankow", name="Entwurf Pankow", slug="entwurf-pankow", status=Status.DRAFT)
     make_offering(draft, title="Entwurfsangebot", slug="entwurfsangebot")
+    for centre in (centre_a, centre_b, draft):  # a resident's message to each (centres/inbox.py)
+        Message.objects.create(kind=Message.Kind.CORRECTION, centre=centre, text="Falsch")
     return {"own": centre_a, "other": centre_b, "draft": draft}
 
 
@@ -56,6 +58,9 @@ def url_of(page: str, centre: Centre) -> str:
         return reverse("admin:centres_offering_change", args=[offering.pk])
     if page == "site":
         return reverse("admin:centres_site_change", args=[centre.main_site.pk])
+    if page == "message":
+        message = Message.objects.get(centre=centre)
+        return reverse("admin:centres_message_change", args=[message.pk])
     return reverse(f"admin:centres_centre_{page}", args=[centre.pk])
 
 
@@ -79,6 +84,7 @@ LIST_PAGES = {
     "changelist": reverse("admin:centres_centre_changelist"),
     "offerings": reverse("admin:centres_offering_changelist"),
     "sites": reverse("admin:centres_site_changelist"),
+    "messages": reverse("admin:centres_message_changelist"),
     "autocomplete": reverse("admin:autocomplete")
     + "?app_label=centres&model_name=offering&field_name=centre&term=",
 }

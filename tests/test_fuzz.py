@@ -43,11 +43,15 @@ PATTERNS = [
     "/uebersicht/export.xlsx",
     "/uebersicht/{slug}/export.csv",
     "/uebersicht/{slug}/export.xlsx",
+    "/zentren/{slug}/melden/",
+    "/zentren/{slug}/idee/",
+    "/angebote/{slug}/melden/",
+    "/zentren/{slug}/melden/danke/",
 ]
 PARAMETERS = [
     "q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei", "geoeffnet",
     "geoeffnet_am", "nahe", "page", "art", "wann", "von", "bis", "wochentag", "tageszeit",
-    "kostenlos", "sort", "demo",
+    "kostenlos", "sort", "demo", "text", "email", "name", "website",
 ]  # fmt: skip
 KNOWN = ["neukoelln", "pankow", "zentrum-alpha", "alpha-yoga", "mitte", "montag", "kurs", "de"]
 ODD_TEXT = [

@@ -24,6 +24,7 @@ from centres.models.completeness import (
     missing_facts,
     with_facts,
 )
+from centres.models.inbox import Message, MessageQuerySet
 from centres.models.offerings import (
     OFFERING_COUNT,
     Offering,
@@ -67,6 +68,8 @@ __all__ = [
     "missing_facts",
     "with_facts",
     "LoginAttempt",
+    "Message",
+    "MessageQuerySet",
     "BERLIN_LATITUDE",
     "BERLIN_LONGITUDE",
     "OFFERING_COUNT",

@@ -45,6 +45,9 @@ EDITOR_PERMISSIONS = frozenset(
             for model in ("organisation", "district", "ortsteil", "targetgroup", "language")
         ),
         "add_organisation",
+        # Residents' messages to the centre (centres/models/inbox.py): read and close them.
+        "view_message",
+        "change_message",
     }
 )
 COORDINATOR_PERMISSIONS = EDITOR_PERMISSIONS | {"publish_centre"}

@@ -30,6 +30,7 @@ PAGES: dict[str, Callable[[Directory], str]] = {
     "centre": lambda d: d.centre.get_absolute_url(),
     "offering": lambda d: d.offering.get_absolute_url(),
     "partner": lambda d: d.partner.get_absolute_url(),
+    "centre-report": lambda d: reverse("centres:centre_report", args=[d.centre.slug]),
     "overview": lambda d: reverse("centres:overview"),
     "overview-bezirk": lambda d: reverse(
         "centres:overview_district", kwargs={"slug": d.centre.district.slug}
