@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from centres.models import (
     Centre,
@@ -26,6 +27,13 @@ from centres.models import (
 )
 from centres.services.demo_data import demo_data_create
 from centres.services.reference_data import reference_data_load
+
+
+@pytest.fixture(autouse=True)
+def in_german():
+    """Addresses are reversed in German, whatever language an earlier request left active."""
+    with translation.override("de"):
+        yield
 
 
 @pytest.fixture
