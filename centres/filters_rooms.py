@@ -50,7 +50,8 @@ class MinimumFilter(django_filters.NumberFilter):
                 "max_value": _("Bitte eine Zahl bis 10.000 angeben."),
             },
         )
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}))
+        # A text box (styled as the others, 44 px) with the phone's number pad.
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
         super().__init__(*args, **kwargs)
 
 
