@@ -57,7 +57,10 @@ class MinimumFilter(django_filters.NumberFilter):
 
 class RoomFilter(django_filters.FilterSet):
     bezirk = SlugMultipleChoiceFilter(
-        queryset=District.objects.all(), field_name="centre__district__slug", label=_("Bezirk")
+        queryset=District.objects.all(),
+        field_name="centre__district__slug",
+        distinct=False,  # a room has one Bezirk: nothing to repeat
+        label=_("Bezirk"),
     )
     ausstattung = KindMultipleChoiceFilter(
         choices=Equipment.choices,

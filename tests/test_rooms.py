@@ -7,7 +7,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -108,6 +109,19 @@ def test_equipment_filter_finds_rooms_with_all_chosen_items(client, make_centre,
     assert names(both) == ["Saal"]
     assert names(kitchen) == ["Küche", "Saal"]
     assert "Filter (2 aktiv)" in both.text
+
+
+def test_filters_ask_with_exists_never_distinct(client, make_centre, make_room):
+    make_room(make_centre("mitte"), name="Saal", equipment=[Equipment.KITCHEN, Equipment.PIANO])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/raeume/?bezirk=mitte&bezirk=pankow&ausstattung=kueche&ausstattung=klavier"
+            "&fuer=privat&fuer=vereine"
+        )
+
+    assert response.status_code == 200
+    assert not any("DISTINCT" in query["sql"].upper() for query in queries.captured_queries)
 
 
 def test_step_free_filter_needs_yes_not_partly_or_unknown(client, make_centre, make_room):
@@ -404,6 +418,17 @@ def test_editor_edits_own_centres_rooms_only(client, editor, centre_a, centre_b,
     assert own.seats == 30 and own.status == Status.PUBLISHED  # status is not theirs to change
     assert sorted(own.equipment.values_list("item", flat=True)) == ["klavier", "kueche"]
     assert own.history.count() >= 1
+
+
+def test_editor_add_page_offers_only_own_centres_sites(client, editor, centre_a, centre_b):
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:centres_room_add"))
+
+    assert response.status_code == 200
+    sites = response.context["adminform"].form.fields["site"].queryset
+    assert set(sites.values_list("centre", flat=True)) == {centre_a.pk}
+    assert "Ausstattung" in response.text and "Küche" in response.text
 
 
 def test_editor_cannot_put_a_room_at_another_centres_site(client, editor, centre_a, centre_b):
