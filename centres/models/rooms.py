@@ -249,12 +249,11 @@ class RoomAudienceEntry(models.Model):
 
 
 def rooms_prefetch() -> Prefetch:
-    """A centre's public rooms (for its page), with what the room list shows."""
+    """A centre's public rooms (for its page: name, size, places, site), one query."""
     return Prefetch(
         "rooms",
         queryset=Room.objects.filter(status=Status.PUBLISHED)
         .select_related("site")
-        .prefetch_related("equipment")
         .order_by("name", "pk"),
         to_attr="public_rooms",
     )
