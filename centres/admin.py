@@ -448,6 +448,19 @@ class OfferingInline(admin.TabularInline):
         return False
 
 
+class RoomInline(admin.TabularInline):
+    """A centre's rooms on its page; each is edited on its own page (docs/rooms.md)."""
+
+    model = Room
+    extra = 0
+    fields = ["name", "site", "seats", "status"]
+    readonly_fields = ["name", "site", "seats", "status"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Centre)
 class CentreAdmin(StaffAdmin):
     centre_lookup = ""  # a centre is its own scope
@@ -490,7 +503,7 @@ class CentreAdmin(StaffAdmin):
         "reviewed_by",
         "district_coordinators",
     ]
-    inlines = [SiteInline, PartnershipInline, OfferingInline]
+    inlines = [SiteInline, PartnershipInline, OfferingInline, RoomInline]
     actions = [*StaffAdmin.actions, "mark_reviewed", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "is_demo", "district", "website"]}),

@@ -453,3 +453,15 @@ def test_editor_cannot_put_a_room_at_another_centres_site(client, editor, centre
 def test_room_without_date_fields_keeps_today(make_centre, make_room):
     room = make_room(make_centre())
     assert room.created.date() <= datetime.date.today() + datetime.timedelta(days=1)
+
+
+def test_centre_admin_page_lists_its_rooms_with_links(client, editor, centre_a, make_room):
+    room = make_room(centre_a, name="Alpha-Werkstatt")
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:centres_centre_change", args=[centre_a.pk]))
+
+    assert response.status_code == 200
+    assert "Alpha-Werkstatt" in response.text
+    assert reverse("admin:centres_room_change", args=[room.pk]) in response.text
+    assert "Wir suchen Unterstützung bei …" in response.text  # the call's field
