@@ -465,3 +465,16 @@ def test_centre_admin_page_lists_its_rooms_with_links(client, editor, centre_a, 
     assert "Alpha-Werkstatt" in response.text
     assert reverse("admin:centres_room_change", args=[room.pk]) in response.text
     assert "Wir suchen Unterstützung bei …" in response.text  # the call's field
+
+
+def test_room_list_and_volunteering_in_english(client, make_centre, make_room):
+    centre = make_centre(volunteer_call="Wir suchen Hilfe.", volunteer_commitment=Commitment.ONCE)
+    make_room(centre, seats=12, cost=Cost.FREE)
+
+    rooms = client.get("/en/raeume/?kostenlos=1").text
+    volunteering = client.get("/en/mitmachen/").text
+
+    assert "Rooms for the neighbourhood" in rooms and "1 room found" in rooms
+    assert "12 places" in rooms and "Free rooms only" in rooms
+    assert "Get involved" in volunteering and "1 call" in volunteering
+    assert "once" in volunteering
