@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import RestrictedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -478,3 +479,41 @@ def test_room_list_and_volunteering_in_english(client, make_centre, make_room):
     assert "12 places" in rooms and "Free rooms only" in rooms
     assert "Get involved" in volunteering and "1 call" in volunteering
     assert "once" in volunteering
+
+
+def test_a_site_with_rooms_cannot_be_deleted_alone_but_goes_with_its_centre(make_centre, make_room):
+    centre = make_centre()
+    room = make_room(centre)
+
+    with pytest.raises(RestrictedError), transaction.atomic():
+        room.site.delete()
+    centre.delete()
+
+    assert not Room.objects.filter(pk=room.pk).exists()
+
+
+def test_team_deletes_a_centre_with_rooms_in_the_admin(client, team, make_centre, make_room):
+    centre = make_centre()
+    room = make_room(centre, name="Saal zum Löschen")
+    client.force_login(team)
+    url = reverse("admin:centres_centre_delete", args=[centre.pk])
+
+    confirm = client.get(url)
+    response = client.post(url, {"post": "yes"})
+
+    assert confirm.status_code == 200 and "Saal zum Löschen" in confirm.text
+    assert response.status_code == 302
+    assert not Room.objects.filter(pk=room.pk).exists()
+
+
+def test_editor_cannot_delete_a_site_that_has_rooms(client, editor, centre_a, make_room):
+    make_room(centre_a)
+    site = centre_a.sites.get()
+    client.force_login(editor)
+    url = reverse("admin:centres_site_delete", args=[site.pk])
+
+    response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 200  # the page names the rooms that keep the site
+    assert "Testraum" in response.text
+    assert centre_a.sites.filter(pk=site.pk).exists()

@@ -533,7 +533,7 @@ class Migration(migrations.Migration):
             name="site",
             field=models.ForeignKey(
                 help_text="Der Standort des Zentrums, an dem der Raum liegt.",
-                on_delete=django.db.models.deletion.CASCADE,
+                on_delete=django.db.models.deletion.RESTRICT,
                 related_name="rooms",
                 to="centres.site",
                 verbose_name="Standort",

@@ -88,9 +88,11 @@ class Room(Listing):
     centre = models.ForeignKey(
         Centre, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("Zentrum")
     )
+    # A site with rooms cannot be deleted on its own (its rooms would vanish unnoticed); with
+    # its centre, it goes together with the rooms.
     site = models.ForeignKey(
         Site,
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="rooms",
         verbose_name=_("Standort"),
         help_text=_("Der Standort des Zentrums, an dem der Raum liegt."),
