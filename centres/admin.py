@@ -35,6 +35,7 @@ from centres.models import (
     Organisation,
     Ortsteil,
     Partnership,
+    Room,
     Site,
     Status,
     TargetGroup,
@@ -63,6 +64,7 @@ from centres.staff.permissions import (
     is_directory_team,
 )
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
+from centres.staff.rooms import RoomAdminForm
 from centres.staff.spreadsheets import SpreadsheetCSV
 from centres.staff.week import WeekFormSet, site_week_save, week_initial, weekly_slots_save
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
@@ -450,6 +452,19 @@ class OfferingInline(admin.TabularInline):
         return False
 
 
+class RoomInline(admin.TabularInline):
+    """A centre's rooms on its page; each is edited on its own page (docs/rooms.md)."""
+
+    model = Room
+    extra = 0
+    fields = ["name", "site", "seats", "status"]
+    readonly_fields = ["name", "site", "seats", "status"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Centre)
 class CentreAdmin(StaffAdmin):
     centre_lookup = ""  # a centre is its own scope
@@ -492,7 +507,7 @@ class CentreAdmin(StaffAdmin):
         "reviewed_by",
         "district_coordinators",
     ]
-    inlines = [SiteInline, PartnershipInline, OfferingInline]
+    inlines = [SiteInline, PartnershipInline, OfferingInline, RoomInline]
     actions = [*StaffAdmin.actions, "mark_reviewed", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "is_demo", "district", "website"]}),
@@ -508,6 +523,10 @@ class CentreAdmin(StaffAdmin):
                     "is_ifp_funded",
                 ]
             },
+        ),
+        (
+            _("Mitmachen"),
+            {"fields": ["volunteer_call", "volunteer_task", "volunteer_commitment"]},
         ),
         (_("Zuständig"), {"fields": ["editors", "district_coordinators"]}),
         (
@@ -786,6 +805,7 @@ class OfferingAdmin(StaffAdmin):
                     "contact_phone",
                     "contact_email",
                     "what_to_bring",
+                    "volunteer_task",
                 ]
             },
         ),
@@ -869,3 +889,43 @@ class PartnershipAdmin(CentreScopedAdminMixin, SimpleHistoryAdmin, ModelAdmin):
     search_fields = ["centre__name", "organisation__name", "note"]
     autocomplete_fields = ["centre", "organisation"]
     list_select_related = ["centre", "organisation"]
+
+
+# --- Rooms ---------------------------------------------------------------------------------
+
+
+@admin.register(Room)
+class RoomAdmin(StaffAdmin):
+    """A centre's rooms: edited by its editors, published by coordinators, like offerings."""
+
+    form = RoomAdminForm
+    list_display = ["name", "centre", "site", "status", "seats", "cost", "updated_by"]
+    list_filter = ["status", "cost", "step_free_access", OWN_DISTRICTS]
+    search_fields = ["name", "description", "centre__name", "site__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["centre"]
+    list_select_related = ["centre", "site", "updated_by"]
+    readonly_fields = ["created", "updated"]
+    actions = [*StaffAdmin.actions, "delete_selected"]
+    fieldsets = [
+        (None, {"fields": ["centre", "site", "name", "slug", "status", "description"]}),
+        (
+            _("Raum"),
+            {"fields": ["size_m2", "seats", "step_free_access", "equipment_items"]},
+        ),
+        (
+            _("Für wen und zu welchen Bedingungen"),
+            {"fields": ["audience_values", "cost", "cost_note"]},
+        ),
+        (_("Pflege"), {"fields": ["created", "updated", "updated_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("equipment", "audiences")
+
+    # Rooms are entered here, not imported: no spreadsheet import or export.
+    def has_import_permission(self, request):
+        return False
+
+    def has_export_permission(self, request):
+        return False

@@ -190,3 +190,40 @@ def site_routes(site) -> dict[str, str]:
     if address:
         links["transit"] = f"{BVG_JOURNEY_PLANNER}?{urlencode({'Z': address})}"
     return links
+
+
+def room_markers(rooms: Iterable) -> dict:
+    """The markers of these rooms' sites (one per room, at its site), as `centre_markers()`:
+    the room names the marker and links it, its centre and site say where. No query: the rooms
+    come with their site and centre (`RoomQuerySet.for_list()`)."""
+    markers = []
+    osm = False
+    for room in rooms:
+        site = room.site
+        if not site.has_coordinates:
+            continue
+        osm = osm or site.coordinates_from_openstreetmap
+        where = (
+            room.centre.name
+            if site.name == room.centre.name
+            else f"{room.centre.name}, {site.name}"
+        )
+        markers.append(
+            {
+                "lat": float(site.latitude),
+                "lon": float(site.longitude),
+                "centre": room.name,
+                "site": where,
+                "address": ", ".join(site.address_lines),
+                "url": room.get_absolute_url(),
+            }
+        )
+    return {
+        "markers": markers,
+        "tiles": tile_settings(),
+        "credit": OSM_CREDIT if osm else "",
+        "labels": {
+            "cluster": _("Räume hier – zum Vergrößern auswählen"),
+            "origin": "",
+        },
+    }

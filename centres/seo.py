@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from centres import hours
-from centres.models import Centre, District, Offering, Organisation, Site
+from centres.models import Centre, District, Offering, Organisation, Room, Site
 
 SCHEMA = "https://schema.org"
 DAY_NAMES = {
@@ -165,6 +165,8 @@ class StaticPagesSitemap(Sitemap):
         "offering_list",
         "agenda",
         "partner_list",
+        "room_list",
+        "volunteering",
         "funding",
         "opendata",
         "imprint",
@@ -215,12 +217,25 @@ class PartnerSitemap(Sitemap):
         return Organisation.objects.published().filter(is_demo=False).order_by("pk")
 
 
+class RoomSitemap(Sitemap):
+    """Published rooms of real centres (today none: rooms are demo data only)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Room.objects.published().real().order_by("pk")
+
+    def lastmod(self, item: Room):
+        return item.updated
+
+
 SITEMAPS = {
     "seiten": StaticPagesSitemap,
     "bezirke": DistrictSitemap,
     "zentren": CentreSitemap,
     "angebote": OfferingSitemap,
     "partner": PartnerSitemap,
+    "raeume": RoomSitemap,
 }
 
 

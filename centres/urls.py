@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from centres import feeds, inbox, seo, views
+from centres import feeds, inbox, seo, views, views_rooms
 from centres.opendata import views as views_opendata
 from centres.overview import views as views_overview
 
@@ -29,6 +29,10 @@ urlpatterns = [
     path("angebote/", views.OfferingListView.as_view(), name="offering_list"),
     path("angebote/<slug:slug>/", views.OfferingDetailView.as_view(), name="offering_detail"),
     path("termine/", views.AgendaView.as_view(), name="agenda"),
+    # Rooms for the neighbourhood and getting involved (docs/rooms.md).
+    path("raeume/", views_rooms.RoomListView.as_view(), name="room_list"),
+    path("raeume/<slug:slug>/", views_rooms.RoomDetailView.as_view(), name="room_detail"),
+    path("mitmachen/", views_rooms.VolunteeringView.as_view(), name="volunteering"),
     path("ueber/foerderung/", views.FundingView.as_view(), name="funding"),
     # The statements a public site in Germany owes; templates/pages/ holds their text, which the
     # operator completes before going live (docs/design.md).

@@ -38,6 +38,7 @@ from centres.models import (
     Site,
     Status,
     hours_prefetch,
+    rooms_prefetch,
     sites_prefetch,
 )
 from centres.paging import FriendlyPagesMixin
@@ -290,6 +291,7 @@ class CentreDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
                     "partnerships",
                     queryset=Partnership.objects.select_related("organisation"),
                 ),
+                rooms_prefetch(),
             )
         )
 

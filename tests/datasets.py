@@ -9,7 +9,10 @@ from django.utils import timezone
 
 from centres.models import (
     Centre,
+    Commitment,
+    Cost,
     District,
+    Equipment,
     Language,
     Offering,
     OfferingKind,
@@ -18,10 +21,15 @@ from centres.models import (
     Organisation,
     OrganisationKind,
     Partnership,
+    Room,
+    RoomAudience,
+    RoomAudienceEntry,
+    RoomEquipment,
     Site,
     Status,
     StepFree,
     TargetGroup,
+    VolunteerTask,
 )
 from centres.services.reference_data import geography_load
 
@@ -33,8 +41,9 @@ DISTRICTS = ["mitte", "pankow", "neukoelln"]
 def budget_dataset(*, centres: int) -> None:
     """`centres` published centres that every public page, filter and overview page finds.
 
-    Spread over Mitte, Pankow and Neukölln, each with opening hours, a partner school and four
-    offerings (course, counselling, sport, a festival) for children and seniors, in German.
+    Spread over Mitte, Pankow and Neukölln, each with opening hours, a partner school, five
+    offerings (course, counselling, sport, a festival, volunteering) for children and seniors,
+    in German, two rooms and a call for volunteers.
     No page is measured while empty: empty results skip queries (no prefetch runs for zero
     rows), which would hide or fake a difference between small and large datasets.
     Flagged as demo data, so `demo_data_remove()` clears it; loads the geography if missing.
@@ -65,6 +74,9 @@ def budget_dataset(*, centres: int) -> None:
                 status=Status.PUBLISHED,
                 is_ifp_funded=n % 2 == 0,
                 is_demo=True,
+                volunteer_call="Wir suchen Hilfe beim Kiezcafé.",
+                volunteer_task=VolunteerTask.CAFE,
+                volunteer_commitment=Commitment.REGULAR,
             )
         )
     new = Centre.objects.bulk_create(new)
@@ -108,6 +120,7 @@ def budget_dataset(*, centres: int) -> None:
             OfferingKind.COUNSELLING,
             OfferingKind.SPORT,
             OfferingKind.FESTIVAL,
+            OfferingKind.VOLUNTEERING,
         )
     )
     OfferingTime.objects.bulk_create(
@@ -122,4 +135,30 @@ def budget_dataset(*, centres: int) -> None:
         Offering.languages.through(offering=o, language=language)
         for o in offerings
         for language in languages
+    )
+    # Two rooms per centre, with equipment and whom they are for (/raeume/, docs/rooms.md).
+    rooms = Room.objects.bulk_create(
+        Room(
+            centre=c,
+            site=site,
+            name=name,
+            slug=f"demo-budget-{slug}-{n}",
+            size_m2=size,
+            seats=size // 2,
+            step_free_access=StepFree.YES,
+            cost=Cost.FREE if n % 2 else Cost.FEE,
+            status=Status.PUBLISHED,
+        )
+        for n, (c, site) in enumerate(zip(new, sites, strict=True))
+        for name, slug, size in (("Saal", "saal", 100), ("Küche", "kueche", 40))
+    )
+    RoomEquipment.objects.bulk_create(
+        RoomEquipment(room=room, item=item)
+        for room in rooms
+        for item in (Equipment.KITCHEN, Equipment.PROJECTOR, Equipment.WIFI)
+    )
+    RoomAudienceEntry.objects.bulk_create(
+        RoomAudienceEntry(room=room, audience=audience)
+        for room in rooms
+        for audience in (RoomAudience.NEIGHBOURHOOD_GROUPS, RoomAudience.ASSOCIATIONS)
     )

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from centres.models import Centre, District, Offering, Organisation
+from centres.models import Centre, District, Offering, Organisation, Room
 
 # One entry per public page type, with the filters a resident might combine.
 PAGES = {
@@ -41,6 +41,16 @@ PAGES = {
     "zentrum, Idee": "{centre}idee/",
     "angebot, Änderung melden": "{offering}melden/",
     "zentrum, Danke": "{centre}melden/danke/",
+    "räume": "/raeume/",
+    "räume, alle Filter": (
+        "/raeume/?bezirk=mitte&bezirk=pankow&ausstattung=kueche&ausstattung=beamer"
+        "&groesse=20&plaetze=10&fuer=vereine&barrierefrei=1"
+    ),
+    "raum": "{room}",
+    "mitmachen": "/mitmachen/",
+    "mitmachen, alle Filter": (
+        "/mitmachen/?bezirk=mitte&bezirk=neukoelln&aufgabe=cafe&zeit=regelmaessig&sprache=de"
+    ),
 }
 
 
@@ -63,11 +73,13 @@ def representative_urls() -> dict[str, str]:
     )
     offering = Offering.objects.published().filter(times__isnull=False).order_by("pk").first()
     partner = Organisation.objects.partners().order_by("pk").first()
+    room = Room.objects.published().order_by("pk").first()
     return {
         "district": district.get_absolute_url(),
         "centre": centre.get_absolute_url(),
         "offering": offering.get_absolute_url(),
         "partner": partner.get_absolute_url(),
+        "room": room.get_absolute_url(),
     }
 
 

@@ -36,6 +36,9 @@ PATTERNS = [
     "/ueber/foerderung/",
     "/partner/",
     "/partner/{slug}/",
+    "/raeume/",
+    "/raeume/{slug}/",
+    "/mitmachen/",
     "/uebersicht/",
     "/uebersicht/{slug}/",
     "/uebersicht/bericht/",
@@ -51,7 +54,8 @@ PATTERNS = [
 PARAMETERS = [
     "q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei", "geoeffnet",
     "geoeffnet_am", "nahe", "page", "art", "wann", "von", "bis", "wochentag", "tageszeit",
-    "kostenlos", "sort", "demo", "text", "email", "name", "website",
+    "kostenlos", "sort", "demo", "text", "email", "name", "website", "ausstattung", "groesse",
+    "plaetze", "fuer", "aufgabe", "zeit", "angebote_seite",
 ]  # fmt: skip
 KNOWN = ["neukoelln", "pankow", "zentrum-alpha", "alpha-yoga", "mitte", "montag", "kurs", "de"]
 ODD_TEXT = [

@@ -36,6 +36,15 @@ from centres.models.offerings import (
 )
 from centres.models.organisations import Organisation, OrganisationQuerySet
 from centres.models.places import District, DistrictQuerySet, Ortsteil, OrtsteilQuerySet
+from centres.models.rooms import (
+    Equipment,
+    Room,
+    RoomAudience,
+    RoomAudienceEntry,
+    RoomEquipment,
+    RoomQuerySet,
+    rooms_prefetch,
+)
 from centres.models.sites import (
     BERLIN_LATITUDE,
     BERLIN_LONGITUDE,
@@ -51,6 +60,7 @@ from centres.models.sites import (
     SiteQuerySet,
 )
 from centres.models.vocabularies import (
+    Commitment,
     Cost,
     Language,
     OfferingKind,
@@ -59,10 +69,20 @@ from centres.models.vocabularies import (
     Status,
     StepFree,
     TargetGroup,
+    VolunteerTask,
     Weekday,
 )
 
 __all__ = [
+    "Commitment",
+    "Equipment",
+    "Room",
+    "RoomAudience",
+    "RoomAudienceEntry",
+    "RoomEquipment",
+    "RoomQuerySet",
+    "VolunteerTask",
+    "rooms_prefetch",
     "COMPLETENESS_FACTS",
     "completeness_conditions",
     "missing_facts",

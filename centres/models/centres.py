@@ -24,7 +24,14 @@ from centres.models.base import Listing, Versions, count_of, model, staff_member
 from centres.models.organisations import Organisation
 from centres.models.places import District
 from centres.models.search import SEARCH_FIELDS, Searchable
-from centres.models.vocabularies import Language, Status, StepFree
+from centres.models.vocabularies import (
+    Commitment,
+    Language,
+    Status,
+    StepFree,
+    VolunteerTask,
+    valid_choice,
+)
 
 
 def review_due_date(today: datetime.date | None = None) -> datetime.date:
@@ -241,6 +248,21 @@ class Centre(Listing, Searchable):
     source = models.TextField(
         _("Quellen"), blank=True, help_text=_("Woher die Angaben stammen (URLs, eine je Zeile).")
     )
+    # The standing call for volunteers on /mitmachen/ (docs/rooms.md); empty: no call.
+    volunteer_call = models.TextField(
+        _("Wir suchen Unterstützung bei …"),
+        blank=True,
+        help_text=_(
+            "Wobei Ehrenamtliche helfen können, in ein paar Sätzen. Leer lassen, wenn das "
+            "Zentrum gerade niemanden sucht."
+        ),
+    )
+    volunteer_task = models.CharField(
+        _("Art der Aufgabe"), max_length=20, choices=VolunteerTask, blank=True
+    )
+    volunteer_commitment = models.CharField(
+        _("Zeitaufwand"), max_length=20, choices=Commitment, blank=True
+    )
 
     objects = CentreQuerySet.as_manager()
     history = Versions(excluded_fields=SEARCH_FIELDS)
@@ -261,6 +283,17 @@ class Centre(Listing, Searchable):
                 condition=Q(photo="") | ~Q(photo_alt=""),
                 name="centres_centre_photo_has_alt",
                 violation_error_message=_("Bitte beschreiben Sie das Foto in einem kurzen Satz."),
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteer_task="") | valid_choice("volunteer_task", VolunteerTask),
+                name="centres_centre_volunteer_task_valid",
+                violation_error_message=_("Bitte eine der Arten von Aufgaben wählen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteer_commitment="")
+                | valid_choice("volunteer_commitment", Commitment),
+                name="centres_centre_volunteer_commitment_valid",
+                violation_error_message=_("Bitte eine der Angaben zum Zeitaufwand wählen."),
             ),
         ]
 

@@ -22,6 +22,7 @@ from centres.models.vocabularies import (
     OfferingKind,
     Status,
     TargetGroup,
+    VolunteerTask,
     valid_choice,
 )
 
@@ -211,6 +212,10 @@ class Offering(Listing, Searchable):
         _("Gültig ab"), null=True, blank=True, help_text=_("Für regelmäßige Angebote, optional.")
     )
     valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+    # For volunteering offerings (kind "ehrenamt"), the filter "Art der Aufgabe" on /mitmachen/.
+    volunteer_task = models.CharField(
+        _("Art der Aufgabe (Ehrenamt)"), max_length=20, choices=VolunteerTask, blank=True
+    )
 
     objects = OfferingQuerySet.as_manager()
     history = Versions(excluded_fields=SEARCH_FIELDS)
@@ -250,6 +255,11 @@ class Offering(Listing, Searchable):
                 condition=valid_choice("cost", Cost),
                 name="centres_offering_cost_valid",
                 violation_error_message=_("Bitte wählen Sie eine der Angaben zu den Kosten."),
+            ),
+            models.CheckConstraint(
+                condition=Q(volunteer_task="") | valid_choice("volunteer_task", VolunteerTask),
+                name="centres_offering_volunteer_task_valid",
+                violation_error_message=_("Bitte eine der Arten von Aufgaben wählen."),
             ),
         ]
 

@@ -195,3 +195,25 @@ class SiteKind(models.TextChoices):
         """The kind an export names in words ("Interkultureller Garten"), or None."""
         by_label = {str(kind.label).casefold(): kind for kind in cls}
         return by_label.get(label.strip().casefold())
+
+
+class VolunteerTask(models.TextChoices):
+    """What volunteers help with: a centre's standing call, a volunteering offering."""
+
+    COMPANY = "begleitung", _("Begleitung und Besuche")
+    LEARNING = "lernen", _("Lernhilfe und Sprache")
+    CAFE = "cafe", _("Café und Küche")
+    EVENTS = "feste", _("Feste und Veranstaltungen")
+    GARDEN = "garten", _("Garten und Umwelt")
+    REPAIR = "handwerk", _("Handwerk und Reparatur")
+    TRANSLATION = "uebersetzen", _("Übersetzen und Dolmetschen")
+    ORGANISING = "organisation", _("Organisation und Verwaltung")
+    OTHER = "sonstiges", _("Sonstiges")
+
+
+class Commitment(models.TextChoices):
+    """How much time volunteering asks for."""
+
+    ONCE = "einmalig", _("einmalig")
+    REGULAR = "regelmaessig", _("regelmäßig")
+    FLEXIBLE = "flexibel", _("flexibel")

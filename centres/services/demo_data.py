@@ -21,6 +21,9 @@ from centres.models import (
     OrganisationKind,
     Ortsteil,
     Partnership,
+    Room,
+    RoomAudienceEntry,
+    RoomEquipment,
     Site,
     SiteKind,
     Status,
@@ -28,6 +31,7 @@ from centres.models import (
     TargetGroup,
 )
 from centres.pagecache import data_version_bump
+from centres.services.demo_rooms import demo_rooms_create
 from centres.services.demo_rules import (
     OPENING_PATTERNS,
     RULES_BY_KIND,
@@ -93,6 +97,9 @@ def demo_data_remove() -> int:
     _delete_quietly(offering_ids)
     Centre.languages.through.objects.filter(centre_id__in=centre_ids).delete()
     _delete_quietly(OpeningHours.objects.filter(site__centre_id__in=centre_ids))
+    RoomEquipment.objects.filter(room__centre_id__in=centre_ids).delete()
+    RoomAudienceEntry.objects.filter(room__centre_id__in=centre_ids).delete()
+    _delete_quietly(Room.objects.filter(centre_id__in=centre_ids))
     _delete_quietly(Site.objects.filter(centre_id__in=centre_ids))
     _delete_quietly(Partnership.objects.filter(centre_id__in=centre_ids))
     # Centres go through the ORM: it also clears editor assignments and whatever else refers
@@ -155,6 +162,7 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
     )
     _create_demo_offering_details(rng, offerings=new_offerings, rules=rules, vocabulary=vocabulary)
     _record_first_versions(centres=new_centres, partnerships=partnerships, offerings=new_offerings)
+    demo_rooms_create(seed=seed, centres=new_centres)
     # bulk_create() sends no signals: the search documents are written here, in one pass,
     # after fresh statistics (the planner would otherwise take the new tables for empty).
     if connection.vendor == "postgresql":

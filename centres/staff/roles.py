@@ -9,7 +9,7 @@ existing one; tests call `roles_sync()` again after a transactional test flushed
 The migration runs against the historical models of its place in the history: permissions on
 models that do not exist yet there are left out, and the migration that adds such a model is
 followed by one calling `roles_sync` again (0012 for sites; 0013 runs it after creating
-opening exceptions).
+opening exceptions; 0020 after creating rooms).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ EDITOR_PERMISSIONS = frozenset(
                 "offering",
                 "offeringtime",
                 "partnership",
+                "room",
             )
             for action in ("view", "add", "change", "delete")
         ),
