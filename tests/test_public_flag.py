@@ -159,3 +159,36 @@ def test_bulk_writes_are_put_right_by_the_refresh(make_centre, make_offering):
     offering.refresh_from_db()
     assert (offering.is_public, offering.public_until is not None) == (False, True)
     assert published_ids() == computed_ids() == set()
+
+
+def test_archiving_in_the_admin_takes_an_offering_and_a_centres_offerings_off_the_list(
+    client, coordinator, centre_a
+):
+    from django.urls import reverse
+
+    offering = centre_a.offerings.get()
+    anonymous = type(client)()
+    assert offering.title in anonymous.get("/angebote/").text
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("admin:centres_offering_changelist"),
+        {"action": "archive", "_selected_action": [offering.pk], "post": "yes"},
+    )
+    offering.refresh_from_db()
+    assert not offering.is_public
+    assert offering.title not in anonymous.get("/angebote/").text
+
+    client.post(
+        reverse("admin:centres_offering_changelist"),
+        {"action": "publish", "_selected_action": [offering.pk], "post": "yes"},
+    )
+    assert offering.title in anonymous.get("/angebote/").text
+    client.post(
+        reverse("admin:centres_centre_changelist"),
+        {"action": "archive", "_selected_action": [centre_a.pk], "post": "yes"},
+    )
+    offering.refresh_from_db()
+    assert not offering.is_public
+    assert offering.title not in anonymous.get("/angebote/").text
+    assert published_ids() == computed_ids()
