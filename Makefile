@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres fuzz lint format bench lock vendor messages translations clean
+.PHONY: run test test-sqlite test-postgres fuzz lint format bench bench-render lock vendor messages translations clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -54,8 +54,15 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	git ls-files -z -- '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --exit-zero-even-if-changed
 
+# The HTTP benchmark (docs/performance.md): PostgreSQL (DATABASE_URL) and wrk (apt install wrk)
+# needed; SIZES=berlin,city,country (country loads 300,000 offerings once, which takes long).
+SIZES ?= berlin,city
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --sizes $(SIZES)
+
+# The in-process benchmark: query counts, render times through the test client, search.
+bench-render: $(STAMP)
+	$(PY) scripts/bench_render.py
 
 # Re-pins requirements.lock to what is installed now (after changing pyproject.toml).
 lock: $(STAMP)

@@ -80,6 +80,9 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """
 
     def __init__(self, *args, **kwargs):
+        # Each list filters these with `EXISTS` or an `IN` on the row's own column (its
+        # `method`), which cannot repeat a row: no `DISTINCT`.
+        kwargs.setdefault("distinct", False)
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})

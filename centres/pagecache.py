@@ -21,6 +21,7 @@ import hashlib
 import logging
 import time
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -88,7 +89,7 @@ PAGES: dict[str, Page] = {
     "centres:overview": Page(params=_OVERVIEW),
     "centres:overview_report": Page(params=_OVERVIEW),
     "centres:overview_export": Page(params=_OVERVIEW),
-    "centres:overview_district": Page(params=_OVERVIEW),
+    "centres:overview_district": Page(params=_OVERVIEW | _PAGED),
     "centres:overview_district_export": Page(params=_OVERVIEW),
     "centres:funding": Page(clock=False),
     "centres:imprint": Page(clock=False),
@@ -209,6 +210,34 @@ def connect() -> None:
             m2m_changed.connect(
                 _relation_changed, sender=through, dispatch_uid=f"{uid}.{field.name}"
             )
+
+
+# --- values computed once per data version ------------------------------------------------
+
+
+def versioned[T](name: str, compute: Callable[[], T], *, daily: bool = False) -> T:
+    """`compute()`, cached under the data version: counts and figures that every public page
+    (or the overview) would otherwise recompute per request. Per clock slot (what ended or
+    opened meanwhile may change them), or with `daily` per Berlin day (the daily
+    `refresh_public` bumps the version anyway). Computed afresh when the page cache is off:
+    without a shared cache the data version is per process, and a value cached by one worker
+    would outlive a write made through another."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    try:
+        when = timezone.localdate() if daily else clock_bucket()
+        key = f"versioned:{release()}:{data_version()}:{when}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Page cache unavailable; computing %s", name)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache: could not store %s", name)
+    return value
 
 
 # --- keys ---------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -41,7 +40,8 @@ from centres.models import (
     rooms_prefetch,
     sites_prefetch,
 )
-from centres.paging import FriendlyPagesMixin
+from centres.pagecache import versioned
+from centres.paging import CachedCountPaginator, FriendlyPagesMixin, count_key
 from centres.preview import is_preview, preview_allows
 from centres.programme import offering_groups, week_programme
 from centres.templatetags.design import KIND_ICONS
@@ -61,7 +61,7 @@ class HomeView(TemplateView):
     template_name = "centres/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        districts = list(District.objects.with_counts())
+        districts = District.objects.with_stored_counts(district_counts())
         return super().get_context_data(
             districts=districts,
             bezirk_map=bezirk_map(districts),
@@ -70,6 +70,11 @@ class HomeView(TemplateView):
             upcoming_events=upcoming_events(Offering.objects.published()),
             **kwargs,
         )
+
+
+def district_counts() -> dict[int, tuple[int, int]]:
+    """Every Bezirk's public centres and offerings, counted once per data version."""
+    return versioned("district-counts", District.objects.counts)
 
 
 class ListWithFiltersView(FriendlyPagesMixin, FilterView):
@@ -201,14 +206,19 @@ class PartnerListView(ListWithFiltersView):
 
 
 class DistrictDetailView(LowercaseSlugMixin, DetailView):
+    model = District
     template_name = "centres/district_detail.html"
     context_object_name = "district"
 
-    def get_queryset(self) -> QuerySet[District]:
-        return District.objects.with_counts()
+    def get_object(self, queryset=None) -> District:
+        district = super().get_object(queryset)
+        district.centre_count, district.offering_count = district_counts().get(district.pk, (0, 0))
+        return district
 
     def page_of(self, queryset: QuerySet, per_page: int, parameter: str):
-        return Paginator(queryset, per_page).get_page(self.request.GET.get(parameter))
+        key = count_key(self.request, ignore=(CENTRES_PAGE, PARTNERS_PAGE))
+        paginator = CachedCountPaginator(queryset, per_page, count_key=key and f"{key}:{parameter}")
+        return paginator.get_page(self.request.GET.get(parameter))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         district = self.object

@@ -161,9 +161,15 @@ TEMPLATES = [
 # limit, for long migrations), and the page answers 503 (centres/availability.py).
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 5)
+# DATABASE_POOL=N (PostgreSQL): psycopg 3's connection pool of at most N connections per
+# process instead of one persistent connection per worker thread (0: off, the default).
+# docs/performance.md compares both; with gunicorn's sync workers they perform alike.
+DATABASE_POOL = env_int("DATABASE_POOL", 0)
 
 
-def database_config(url: str, *, connect_timeout: int, statement_timeout: int) -> dict:
+def database_config(
+    url: str, *, connect_timeout: int, statement_timeout: int, pool: int = 0
+) -> dict:
     """A DATABASES entry for a URL: sqlite:///… or postgres://…
 
     PostgreSQL runs through psycopg 3 with persistent connections, health checks and the
@@ -189,6 +195,15 @@ def database_config(url: str, *, connect_timeout: int, statement_timeout: int) -
             "tcp_user_timeout": connect_timeout * 1000,
             **database.get("OPTIONS", {}),  # what the URL says (?sslmode=…) wins
         }
+        if pool:
+            # Django's pooling replaces persistent connections (it refuses both at once).
+            database["CONN_MAX_AGE"] = 0
+            database["CONN_HEALTH_CHECKS"] = False
+            database["OPTIONS"]["pool"] = {
+                "min_size": 1,
+                "max_size": pool,
+                "timeout": connect_timeout,
+            }
     return database
 
 
@@ -199,6 +214,7 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
         statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+        pool=DATABASE_POOL,
     )
 }
 # A read replica (docs/deploy.md, "Beyond one machine"): with DATABASE_REPLICA_URL set,

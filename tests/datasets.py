@@ -104,15 +104,17 @@ def budget_dataset(*, centres: int) -> None:
         Partnership(centre=c, organisation=schools[n % len(schools)]) for n, c in enumerate(new)
     )
     offerings = Offering.objects.bulk_create(
-        Offering(
-            centre=c,
-            title=f"Demo-{kind.label} {n}",
-            slug=f"demo-budget-{kind.value}-{n}",
-            kind=kind,
-            status=Status.PUBLISHED,
-            starts_at=now + datetime.timedelta(days=n % 30 + 1)
-            if kind == OfferingKind.FESTIVAL
-            else None,
+        public_fields_set(
+            Offering(
+                centre=c,
+                title=f"Demo-{kind.label} {n}",
+                slug=f"demo-budget-{kind.value}-{n}",
+                kind=kind,
+                status=Status.PUBLISHED,
+                starts_at=now + datetime.timedelta(days=n % 30 + 1)
+                if kind == OfferingKind.FESTIVAL
+                else None,
+            )
         )
         for n, c in enumerate(new)
         for kind in (
@@ -162,3 +164,9 @@ def budget_dataset(*, centres: int) -> None:
         for room in rooms
         for audience in (RoomAudience.NEIGHBOURHOOD_GROUPS, RoomAudience.ASSOCIATIONS)
     )
+
+
+def public_fields_set(offering: Offering) -> Offering:
+    """bulk_create() skips save(): the stored "public" fields of a new offering."""
+    offering.public_fields_set()
+    return offering

@@ -51,6 +51,19 @@ PAGES = {
     "mitmachen, alle Filter": (
         "/mitmachen/?bezirk=mitte&bezirk=neukoelln&aufgabe=cafe&zeit=regelmaessig&sprache=de"
     ),
+    # A second page (the nearest that exists where there is only one).
+    "bezirk, Seite 2": "{district}?page=2&partner_page=2",
+}
+
+# The funders' overview (its own budgets: tests/test_overview.py), its exports and the
+# overview's Bezirk page in pages: the same number of queries however many centres.
+OVERVIEW_PAGES = {
+    "übersicht": "/uebersicht/?demo=1",
+    "übersicht, Export": "/uebersicht/export.csv?demo=1",
+    "übersicht, Bezirk": "/uebersicht/neukoelln/?demo=1",
+    "übersicht, Bezirk, Seite 2": "/uebersicht/neukoelln/?demo=1&page=2",
+    "übersicht, Bezirk, Export": "/uebersicht/neukoelln/export.xlsx?demo=1",
+    "übersicht, Bericht": "/uebersicht/bericht/?demo=1",
 }
 
 
@@ -83,11 +96,11 @@ def representative_urls() -> dict[str, str]:
     }
 
 
-def measure_pages(client: Client | None = None) -> list[Measurement]:
+def measure_pages(client: Client | None = None, pages: dict[str, str] = PAGES) -> list[Measurement]:
     client = client or Client()
     urls = representative_urls()
     results = []
-    for page, template in PAGES.items():
+    for page, template in pages.items():
         url = template.format(**urls)
         cache.clear()  # the queries of rendering the page, not of a page-cache hit
         with CaptureQueriesContext(connection) as context:

@@ -111,9 +111,7 @@ def test_every_command_the_deploy_files_run_exists():
     for path in [*MANIFESTS, DEPLOY / "compose.yaml"]:
         named |= manage_py_commands(path.read_text())
 
-    # `refresh_public` comes with the speed lane's work on the stored public state; remove
-    # this exception when both are merged.
-    missing = named - set(get_commands()) - {"refresh_public"}
+    missing = named - set(get_commands())
     assert {"migrate", "load_reference_data"} <= named
     assert missing == set()
 

@@ -257,3 +257,46 @@ def test_search_finds_other_word_forms(client, make_centre):
 
     assert names(client.get("/zentren/?q=Beratungen")) == ["Nachbarschaftshaus Kiezblick"]
     assert names(client.get("/zentren/?q=beratung")) == ["Nachbarschaftshaus Kiezblick"]
+
+
+EVERY_FILTER = [
+    "/zentren/?bezirk=neukoelln&bezirk=pankow&angebot=beratung&angebot=sport"
+    "&zielgruppe=senioren&zielgruppe=familien&sprache=de&sprache=tr&barrierefrei=1",
+    "/angebote/?bezirk=neukoelln&bezirk=pankow&art=beratung&art=sport"
+    "&zielgruppe=senioren&zielgruppe=familien&sprache=de&sprache=ar&wochentag=montag",
+    "/partner/?art=schule&art=verein&bezirk=neukoelln&bezirk=pankow",
+]
+
+
+@pytest.mark.parametrize("url", EVERY_FILTER)
+def test_filters_with_several_values_use_exists_never_distinct(client, neighbourhood, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries if "DISTINCT" in q["sql"].upper()]
+
+
+def test_a_filters_count_is_made_once_and_again_after_a_change(client, make_centre):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(25):
+        make_centre("mitte", name=f"Mitte-Haus {number:02d}")
+
+    def counts(url: str) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return count_line(response), sum("COUNT(" in q["sql"].upper() for q in queries)
+
+    first = counts("/zentren/?bezirk=mitte")
+    # Another page of the same filter: rendered afresh, its total read from the cache.
+    assert counts("/zentren/?bezirk=mitte&page=2") == ("25 Zentren gefunden", first[1] - 1)
+    assert first[0] == "25 Zentren gefunden"
+
+    make_centre("mitte", name="Mitte-Haus 25")
+
+    assert counts("/zentren/?bezirk=mitte&page=2")[0] == "26 Zentren gefunden"

@@ -181,19 +181,22 @@ def test_parameter_order_gives_one_page_and_unknown_parameters_are_not_cached(ce
 
 
 def test_pages_that_depend_on_the_clock_change_key_with_the_time_slot(centre_a, monkeypatch):
-    slots = iter(["2026-11-29T09:00", "2026-11-29T09:00", "2026-11-29T09:05"])
-    monkeypatch.setattr(pagecache, "clock_bucket", lambda: next(slots))
+    # (Read by the page's key and by the list's cached count alike.)
+    slot = {"now": "2026-11-29T09:00"}
+    monkeypatch.setattr(pagecache, "clock_bucket", lambda: slot["now"])
 
     assert anonymous().get("/zentren/")["X-Cache"] == "miss"
     assert anonymous().get("/zentren/")["X-Cache"] == "hit"
+    slot["now"] = "2026-11-29T09:05"
     assert anonymous().get("/zentren/")["X-Cache"] == "miss"  # the next slot
 
 
 def test_pages_without_a_clock_keep_their_key_across_slots(db, monkeypatch):
-    slots = iter(["2026-11-29T09:00", "2026-11-29T09:05"])
-    monkeypatch.setattr(pagecache, "clock_bucket", lambda: next(slots))
+    slot = {"now": "2026-11-29T09:00"}
+    monkeypatch.setattr(pagecache, "clock_bucket", lambda: slot["now"])
 
     assert anonymous().get("/impressum/")["X-Cache"] == "miss"
+    slot["now"] = "2026-11-29T09:05"
     assert anonymous().get("/impressum/")["X-Cache"] == "hit"
 
 

@@ -56,3 +56,17 @@ def test_the_site_refuses_to_start_with_a_typo_in_a_closing_setting():
 
     assert result.returncode != 0
     assert "OVERVIEW_REQUIRES_LOGIN='ture' is not a yes/no value" in result.stderr
+
+
+def test_database_pool_replaces_persistent_connections_on_postgresql():
+    from stadtteilzentren.settings import database_config
+
+    url = "postgres://stz@db.example/stz"
+    persistent = database_config(url, connect_timeout=3, statement_timeout=5)
+    pooled = database_config(url, connect_timeout=3, statement_timeout=5, pool=4)
+    sqlite = database_config("sqlite:///x.sqlite3", connect_timeout=3, statement_timeout=5, pool=4)
+
+    assert persistent["CONN_MAX_AGE"] == 600 and "pool" not in persistent["OPTIONS"]
+    assert pooled["CONN_MAX_AGE"] == 0
+    assert pooled["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 4, "timeout": 3}
+    assert "pool" not in sqlite.get("OPTIONS", {})

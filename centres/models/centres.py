@@ -275,6 +275,18 @@ class Centre(Listing, Searchable):
         permissions = [("publish_centre", _("Kann Einträge veröffentlichen und archivieren"))]
         indexes = [
             models.Index(fields=["status", "district"], name="centres_centre_status_dist_idx"),
+            # Partial indexes over the public rows only (`published()`): the list order, and
+            # the Bezirk pages and counts in that order.
+            models.Index(
+                fields=["is_demo", "name"],
+                condition=Q(status=Status.PUBLISHED),
+                name="centres_centre_pub_order",
+            ),
+            models.Index(
+                fields=["district", "is_demo", "name"],
+                condition=Q(status=Status.PUBLISHED),
+                name="centres_centre_pub_district",
+            ),
         ]
         constraints = [
             *Listing.Meta.constraints,
@@ -304,12 +316,17 @@ class Centre(Listing, Searchable):
         return reverse("centres:centre_detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs) -> None:
-        stored = None
+        stored = stored_status = None
         if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values_list("photo", flat=True).first()
+            stored, stored_status = type(self).objects.filter(pk=self.pk).values_list(
+                "photo", "status"
+            ).first() or (None, None)
         if not self.photo:
             self.photo_width = self.photo_height = None
         super().save(*args, **kwargs)
+        if stored_status is not None and stored_status != self.status:
+            # Its offerings are public only while it is (their stored `is_public`).
+            self.offerings.all().public_flags_refresh()
         if self.photo and stored != self.photo.name:
             self.photo_renditions_create()
         if stored and stored != self.photo.name:

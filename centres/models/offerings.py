@@ -48,10 +48,76 @@ def kind_counts_of(values: dict) -> dict[str, int]:
     return {kind.value: values.get(kind_alias(kind)) or 0 for kind in OfferingKind}
 
 
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last microsecond of `day` in Berlin (the site's time zone)."""
+    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(midnight, timezone.get_default_timezone()) - datetime.timedelta(
+        microseconds=1
+    )
+
+
+def public_until_of(
+    *,
+    starts_at: datetime.datetime | None,
+    ends_at: datetime.datetime | None,
+    valid_until: datetime.date | None,
+) -> datetime.datetime | None:
+    """The last moment an offering with these dates is current (None: it has no end).
+
+    The stored form of `OfferingQuerySet.current()`: an offering is current exactly while
+    `public_until` is not before now: an event until its end (or, without one, until the end of
+    its first day), a recurring offering until the end of its `valid_until` day."""
+    ends = []
+    if ends_at is not None:
+        ends.append(ends_at)
+    elif starts_at is not None:
+        ends.append(
+            end_of_day(timezone.localtime(starts_at, timezone.get_default_timezone()).date())
+        )
+    if valid_until is not None:
+        ends.append(end_of_day(valid_until))
+    return min(ends) if ends else None
+
+
 class OfferingQuerySet(models.QuerySet):
     def published(self) -> OfferingQuerySet:
-        """Public offerings: published, at a published centre, and not over yet."""
+        """Public offerings: published, at a published centre, and not over yet.
+
+        Read from stored fields, so the condition can use an index: `is_public` (kept by
+        `Offering.save`, `Centre.save` and the daily `manage.py refresh_public`) and
+        `public_until` (the end of the offering's dates, for what ended since the last refresh).
+        Both together are exactly `computed_public()` (tests/test_public_flag.py).
+        """
+        return self.filter(is_public=True).exclude(public_until__lt=timezone.now())
+
+    def computed_public(self) -> OfferingQuerySet:
+        """The definition `is_public` stores: published, at a published centre, not over yet
+        (computed from the statuses and dates on every call; slow on large tables)."""
         return self.filter(status=Status.PUBLISHED, centre__status=Status.PUBLISHED).current()
+
+    def public_flags_refresh(self, *, dates: bool = False) -> int:
+        """Stores `computed_public()` in `is_public` for these offerings (and, with `dates`,
+        recomputes `public_until` first, for rows written by `update()` or `bulk_create()`).
+        Two UPDATEs of the rows that differ; returns how many changed. Sends no signals:
+        callers bump the page cache's data version (`centres.services.public`)."""
+        changed = 0
+        if dates:
+            stale = []
+            rows = self.values_list("pk", "starts_at", "ends_at", "valid_until", "public_until")
+            for pk, starts_at, ends_at, valid_until, stored in rows.iterator(chunk_size=2000):
+                until = public_until_of(
+                    starts_at=starts_at, ends_at=ends_at, valid_until=valid_until
+                )
+                if until != stored:
+                    stale.append(Offering(pk=pk, public_until=until))
+            Offering.objects.bulk_update(stale, ["public_until"], batch_size=1000)
+            changed += len(stale)
+        public = Q(status=Status.PUBLISHED, centre__status=Status.PUBLISHED) & ~Q(
+            public_until__lt=timezone.now()
+        )
+        changed += self.filter(public, is_public=False).update(is_public=True)
+        changed += self.filter(is_public=True).exclude(public).update(is_public=False)
+        return changed
 
     def real(self) -> OfferingQuerySet:
         """Real entries: offerings of real centres, not of the demo data's invented ones."""
@@ -217,8 +283,12 @@ class Offering(Listing, Searchable):
         _("Art der Aufgabe (Ehrenamt)"), max_length=20, choices=VolunteerTask, blank=True
     )
 
+    # Derived, never edited: what `published()` reads (see there and `public_fields_set`).
+    is_public = models.BooleanField(_("öffentlich"), default=False, editable=False)
+    public_until = models.DateTimeField(_("öffentlich bis"), null=True, editable=False)
+
     objects = OfferingQuerySet.as_manager()
-    history = Versions(excluded_fields=SEARCH_FIELDS)
+    history = Versions(excluded_fields=[*SEARCH_FIELDS, "is_public", "public_until"])
 
     class Meta(Listing.Meta):
         ordering = ["title"]
@@ -228,6 +298,28 @@ class Offering(Listing, Searchable):
             models.Index(fields=["status", "kind"], name="centres_offering_status_kind"),
             models.Index(fields=["cost"], name="centres_offering_cost_idx"),
             models.Index(fields=["starts_at"], name="centres_offering_starts_idx"),
+            # Partial indexes over the public rows only (`published()`), for the list orders
+            # and the filters and counts that go through a centre or a kind.
+            models.Index(
+                fields=["title", "id"],
+                condition=Q(is_public=True),
+                name="centres_offering_pub_title",
+            ),
+            models.Index(
+                fields=["centre", "kind"],
+                condition=Q(is_public=True),
+                name="centres_offering_pub_centre",
+            ),
+            models.Index(
+                fields=["kind", "title"],
+                condition=Q(is_public=True),
+                name="centres_offering_pub_kind",
+            ),
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(is_public=True, starts_at__isnull=False),
+                name="centres_offering_pub_starts",
+            ),
         ]
         constraints = [
             *Listing.Meta.constraints,
@@ -268,6 +360,26 @@ class Offering(Listing, Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("centres:offering_detail", kwargs={"slug": self.slug})
+
+    def public_fields_set(self, *, centre_status: str | None = None) -> None:
+        """`public_until` from the dates, `is_public` from the statuses and the clock: what
+        `computed_public()` says of this offering now."""
+        self.public_until = public_until_of(
+            starts_at=self.starts_at, ends_at=self.ends_at, valid_until=self.valid_until
+        )
+        if centre_status is None:
+            centre_status = self.centre.status if self.centre_id else None
+        self.is_public = (
+            self.status == Status.PUBLISHED
+            and centre_status == Status.PUBLISHED
+            and not (self.public_until is not None and self.public_until < timezone.now())
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        self.public_fields_set()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "is_public", "public_until"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,37 @@ class DistrictQuerySet(models.QuerySet):
             centre_count=count_of(model("Centre").objects.published(), "district"),
             offering_count=count_of(model("Offering").objects.published(), "centre__district"),
         )
+
+    def counts(self) -> dict[int, tuple[int, int]]:
+        """District id → (public centres, public offerings): two GROUP BY queries over the
+        partial indexes, for pages that show every Bezirk's counts."""
+        centres = (
+            model("Centre")
+            .objects.published()
+            .order_by()
+            .values_list("district")
+            .annotate(Count("pk"))
+        )
+        offerings = (
+            model("Offering")
+            .objects.published()
+            .order_by()
+            .values_list("centre__district")
+            .annotate(Count("pk"))
+        )
+        per_centre, per_offering = dict(centres), dict(offerings)
+        return {
+            pk: (per_centre.get(pk, 0), per_offering.get(pk, 0))
+            for pk in per_centre.keys() | per_offering.keys()
+        }
+
+    def with_stored_counts(self, counts: dict[int, tuple[int, int]]) -> list[District]:
+        """These Bezirke with `centre_count` and `offering_count` from `counts()` (computed
+        once per data version by the caller), without a subquery per Bezirk."""
+        districts = list(self)
+        for district in districts:
+            district.centre_count, district.offering_count = counts.get(district.pk, (0, 0))
+        return districts
 
 
 class District(models.Model):

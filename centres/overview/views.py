@@ -5,14 +5,17 @@ Thin: the figures come from `figures`, their layout from `tables`, the files fro
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -30,8 +33,32 @@ from centres.overview.figures import (
 )
 from centres.overview.formatting import demo_counts, demo_included
 from centres.overview.tables import Table, centre_table, city_table
+from centres.pagecache import is_personal, versioned
 
 DEMO_PARAMETER = "demo"
+# Centres per page of the overview's Bezirk page (its export and the report list them all).
+OVERVIEW_CENTRES_PER_PAGE = 50
+
+# The figures are computed once per data version and day (`pagecache.versioned`): every page,
+# sort order and export of the overview reads the same cached figures.
+
+
+def cached_city_overview(*, include_demo: bool) -> CityOverview:
+    return versioned(
+        f"overview:city:{include_demo}",
+        lambda: city_overview(include_demo=include_demo),
+        daily=True,
+    )
+
+
+def cached_district_overviews(*, slug: str | None, include_demo: bool) -> list[DistrictOverview]:
+    """One Bezirk's (or, with `slug` None, every Bezirk's) figures in depth."""
+    districts = District.objects.all() if slug is None else District.objects.filter(slug=slug)
+    return versioned(
+        f"overview:districts:{slug or '*'}:{include_demo}",
+        lambda: district_overviews(districts, include_demo=include_demo),
+        daily=True,
+    )
 
 
 class OverviewAccessMixin(PermissionRequiredMixin):
@@ -58,7 +85,10 @@ class OverviewAccessMixin(PermissionRequiredMixin):
 
     @cached_property
     def demo(self) -> DemoData:
-        return demo_data(include_demo=self.include_demo)
+        include = self.include_demo
+        return versioned(
+            f"overview:demo:{include}", lambda: demo_data(include_demo=include), daily=True
+        )
 
     def demo_context(self, sort: str = "") -> dict:
         """What every overview page says about the demo data, and its links that keep the sort."""
@@ -78,7 +108,7 @@ class OverviewAccessMixin(PermissionRequiredMixin):
 class CityOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> tuple[CityOverview, Table]:
         """The city's figures and their table, sorted by the `sort` parameter."""
-        overview = city_overview(include_demo=self.include_demo)
+        overview = cached_city_overview(include_demo=self.include_demo)
         link_query = f"?{DEMO_PARAMETER}=1" if self.include_demo else ""
         return overview, city_table(
             overview, sort=self.request.GET.get("sort", ""), link_query=link_query
@@ -87,8 +117,8 @@ class CityOverviewMixin(OverviewAccessMixin):
 
 class DistrictOverviewMixin(OverviewAccessMixin):
     def get_overview(self) -> DistrictOverview:
-        overviews = district_overviews(
-            District.objects.filter(slug=self.kwargs["slug"]), include_demo=self.include_demo
+        overviews = cached_district_overviews(
+            slug=self.kwargs["slug"], include_demo=self.include_demo
         )
         if not overviews:
             raise Http404(_("Diesen Bezirk gibt es nicht."))
@@ -120,12 +150,26 @@ class OverviewReportView(OverviewView):
 
     template_name = "centres/overview_report.html"
 
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Rendered once per data version and day (it lists every centre of the city): the
+        same bytes for every anonymous request, whatever the page cache's clock slot.
+        Logged-in staff get it rendered for them (their page carries their own header)."""
+        if is_personal(request):
+            return super().get(request, *args, **kwargs)
+
+        def render() -> bytes:
+            response = super(OverviewReportView, self).get(request, *args, **kwargs)
+            return response.render().content
+
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return HttpResponse(
+            versioned(f"overview:report:{get_language()}:{address}", render, daily=True)
+        )
+
     def get_context_data(self, **kwargs) -> dict:
         districts = [
             (district, centre_table(district))
-            for district in district_overviews(
-                District.objects.all(), include_demo=self.include_demo
-            )
+            for district in cached_district_overviews(slug=None, include_demo=self.include_demo)
         ]
         return super().get_context_data(districts=districts, **kwargs)
 
@@ -136,9 +180,16 @@ class OverviewDistrictView(DistrictOverviewMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         overview = self.get_overview()
         table = centre_table(overview, sort=self.request.GET.get("sort", ""))
+        # The centres in pages (a Bezirk of a country may hold hundreds); a page number that
+        # does not exist shows the nearest one. The export and the report list them all.
+        page = Paginator(table.rows, OVERVIEW_CENTRES_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        table = Table(table.columns, list(page.object_list), sort=table.sort)
         return super().get_context_data(
             overview=overview,
             centre_table=table,
+            page_obj=page,
             district=overview.district,
             figures=overview.figures,
             shades=SHADES,

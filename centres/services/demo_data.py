@@ -336,21 +336,22 @@ def _create_demo_offerings(
                 )
                 ends_at = starts_at + datetime.timedelta(minutes=rng.choice(rule.minutes))
             rules.append(rule)
-            new_offerings.append(
-                Offering(
-                    centre=centre,
-                    title=title,
-                    slug=f"{german_slugify(title)}-{centre.slug}-{index + 1}",
-                    kind=rule.kind,
-                    description=f"{title} im {centre.name}. Ein erfundenes Demo-Angebot.",
-                    cost=cost,
-                    cost_note=cost_note,
-                    registration_required=rng.random() < rule.registration,
-                    status=Status.DRAFT if rng.random() < 0.05 else Status.PUBLISHED,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                )
+            offering = Offering(
+                centre=centre,
+                title=title,
+                slug=f"{german_slugify(title)}-{centre.slug}-{index + 1}",
+                kind=rule.kind,
+                description=f"{title} im {centre.name}. Ein erfundenes Demo-Angebot.",
+                cost=cost,
+                cost_note=cost_note,
+                registration_required=rng.random() < rule.registration,
+                status=Status.DRAFT if rng.random() < 0.05 else Status.PUBLISHED,
+                starts_at=starts_at,
+                ends_at=ends_at,
             )
+            # bulk_create() skips save(): the stored "public" fields are set here.
+            offering.public_fields_set(centre_status=centre.status)
+            new_offerings.append(offering)
     return Offering.objects.bulk_create(new_offerings, batch_size=1000), rules
 
 
