@@ -253,3 +253,17 @@ def test_a_database_that_stops_answering_on_open_connections_gives_503_then_reco
 
         database_door.answer()
         assert fetch(site + "/zentren/")[0] == 200
+
+
+@postgresql_only
+def test_maintenance_may_outlast_the_statement_timeout_and_pages_may_not_afterwards(db, settings):
+    from django.db import OperationalError, transaction
+
+    settings.DATABASE_STATEMENT_TIMEOUT = 1
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 1000")  # what a page's connection has
+        with connection.without_statement_deadline():
+            cursor.execute("SELECT pg_sleep(1.5)")  # an ANALYZE after a bulk load, say
+
+        with pytest.raises(OperationalError), transaction.atomic():
+            cursor.execute("SELECT pg_sleep(1.5)")

@@ -84,6 +84,23 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.execute_wrappers.append(self._statement_deadline)
+        self.statement_deadline_lifted = False
+
+    @contextlib.contextmanager
+    def without_statement_deadline(self):
+        """Maintenance that may take longer than a page (ANALYZE after a bulk load): neither the
+        server's statement_timeout nor the client's deadline, inside the current transaction."""
+        with self.cursor() as cursor:
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            (timeout,) = cursor.fetchone()
+            cursor.execute("SET LOCAL statement_timeout = 0")
+        self.statement_deadline_lifted = True
+        try:
+            yield
+        finally:
+            self.statement_deadline_lifted = False
+            with self.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
 
     def _socket(self) -> int | None:
         try:
@@ -97,7 +114,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _statement_deadline(self, execute, sql, params, many, context):
         seconds = settings.DATABASE_STATEMENT_TIMEOUT
-        if not seconds:
+        if not seconds or self.statement_deadline_lifted:
             return execute(sql, params, many, context)
         with self._under_deadline(seconds + STATEMENT_GRACE_SECONDS):
             return execute(sql, params, many, context)

@@ -166,7 +166,8 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
     # bulk_create() sends no signals: the search documents are written here, in one pass,
     # after fresh statistics (the planner would otherwise take the new tables for empty).
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        # Under load ANALYZE can outlast a page's statement timeout; it is not a page.
+        with connection.without_statement_deadline(), connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     search_documents_refresh(
         centre_ids=[centre.pk for centre in new_centres],
