@@ -40,6 +40,7 @@ from centres.models import (
     hours_prefetch,
     sites_prefetch,
 )
+from centres.network import district_network
 from centres.paging import FriendlyPagesMixin
 from centres.preview import is_preview, preview_allows
 from centres.programme import offering_groups, week_programme
@@ -240,6 +241,7 @@ class DistrictDetailView(LowercaseSlugMixin, DetailView):
             ],
             upcoming_events=upcoming_events(offerings),
             partners=partners_page.object_list,
+            network=district_network(district, centres),
             ortsteile_without_centre=Ortsteil.objects.filter(
                 district=district
             ).without_published_centre(),

@@ -357,6 +357,22 @@ class PartnershipQuerySet(models.QuerySet):
         """Real partnerships: neither the centre nor the organisation is demo data."""
         return self.filter(centre__is_demo=False, organisation__is_demo=False)
 
+    def kind_counts_by(self, group: str) -> dict[int, dict[str, int]]:
+        """Per `group` id ("centre", "centre__district"): partnerships by the partner's kind.
+
+        One GROUP BY query, whatever the number of rows; a kind without partners is missing.
+        """
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            self.order_by()
+            .values_list(group, "organisation__kind")
+            .annotate(n=models.Count("pk"))
+            .values_list(group, "organisation__kind", "n")
+        )
+        for key, kind, n in rows:
+            counts.setdefault(key, {})[kind] = n
+        return counts
+
 
 class Partnership(models.Model):
     """A centre works with an organisation."""
