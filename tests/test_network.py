@@ -147,3 +147,48 @@ def test_the_matrix_rows_are_the_centres_of_the_page_shown(client, network):
     assert "Die Zeilen sind die Zentren 2–2 von 2 der Liste oben." in second.text
     # The Bezirk's totals stay the same on every page.
     assert rows(second.text)["Ganzer Bezirk: verschiedene Organisationen"] == ["2", "1", "1", "4"]
+
+
+# --- The funders' overview: partnerships per Bezirk by partner kind ---------------------------
+
+
+def test_the_overview_counts_each_bezirks_partnerships_by_partner_kind(client, network):
+    html = client.get("/uebersicht/", {"demo": "1"}).text
+    grid = re.search(r'<table class="partnership-grid">.*?</table>', html, re.S)[0]
+
+    assert "Partnerschaften nach Art und Bezirk" in html
+    neukoelln = re.search(r'<th scope="row">Neukölln</th>(.*?)</tr>', grid, re.S)[1]
+    # Schule, Beratungsstelle … in the order of the kinds: 3 schools, 1 counselling, 1 QM.
+    cells = re.findall(r'<td class="num">([^<]*)</td>', neukoelln)
+    kinds = [str(label) for _value, label in Kind.choices]
+    by_kind = dict(zip(kinds, cells, strict=False))
+    assert (by_kind["Schule"], by_kind["Beratungsstelle"], by_kind["Quartiersmanagement"]) == (
+        "3",
+        "1",
+        "1",
+    )
+    assert by_kind["Kultureinrichtung"] == "0"  # the draft centre's partner
+    assert cells[-1] == "5"  # the draft's partnership does not count
+
+
+def test_the_overview_csv_ends_with_the_partnerships_by_kind(client, network):
+    response = client.get("/uebersicht/export.csv", {"demo": "1"})
+    text = response.content.decode("utf-8").removeprefix("\ufeff")
+    header, *rows = [line.split(";") for line in text.strip().split("\r\n")]
+
+    assert "Partnerschaften: Schule" in header and "Partnerschaften" in header
+    neukoelln = next(row for row in rows if row[0] == "Neukölln")
+    assert neukoelln[header.index("Partnerschaften: Schule")] == "3"
+    assert neukoelln[header.index("Partnerschaften: Quartiersmanagement")] == "1"
+    assert neukoelln[header.index("Partnerschaften")] == "5"
+    berlin = rows[-1]
+    assert berlin[header.index("Partnerschaften")] == "5"
+
+
+def test_the_overview_counts_only_real_partnerships_unless_asked(client, network):
+    response = client.get("/uebersicht/export.csv")
+    text = response.content.decode("utf-8").removeprefix("\ufeff")
+    header, *rows = [line.split(";") for line in text.strip().split("\r\n")]
+
+    # The test centres are real entries: they count without ?demo=1 too.
+    assert rows[-1][header.index("Partnerschaften")] == "5"
