@@ -300,7 +300,7 @@ class CentreDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
         return super().get_context_data(
             programme=week_programme(self.object, offerings),
             offering_groups=offering_groups(offerings),
-            map_data=centre_markers([self.object], all_sites=True),
+            map_data=centre_markers([self.object]),
             **kwargs,
         )
 

@@ -99,12 +99,12 @@ class CentreQuerySet(models.QuerySet):
             model("Site")
             .objects.filter(centre=OuterRef("pk"), latitude__isnull=False)
             .annotate(distance=distance_km(latitude, longitude))
-            .order_by("distance")
-            .values("distance")[:1]
+            .order_by("distance", "pk")
         )
-        return self.annotate(distance_km=Subquery(nearest, output_field=FloatField())).order_by(
-            F("distance_km").asc(nulls_last=True), *self.model._meta.ordering
-        )
+        return self.annotate(
+            distance_km=Subquery(nearest.values("distance")[:1], output_field=FloatField()),
+            nearest_site_id=Subquery(nearest.values("pk")[:1]),
+        ).order_by(F("distance_km").asc(nulls_last=True), *self.model._meta.ordering)
 
     def for_list(self) -> CentreQuerySet:
         """Everything a centre card shows, in a fixed number of queries."""
@@ -115,11 +115,11 @@ class CentreQuerySet(models.QuerySet):
         )
 
     def open_at(self, at: datetime.datetime | None = None) -> CentreQuerySet:
-        """Centres whose main site is open at `at` (default now): the rules of `centres.hours`."""
+        """Centres with a site open at `at` (default now): the rules of `centres.hours`."""
         return self.filter(hours.centre_open_condition(at))
 
     def open_on(self, weekdays) -> CentreQuerySet:
-        """Centres whose main site has weekly hours on one of these ISO weekdays."""
+        """Centres with a site that has weekly hours on one of these ISO weekdays."""
         return self.filter(hours.centre_open_on_condition(weekdays))
 
 
@@ -322,6 +322,22 @@ class Centre(Listing, Searchable):
         """Whether the centre is open now: its main site's state (`centres.hours`)."""
         main = self.main_site
         return main.open_state if main else None
+
+    @property
+    def open_elsewhere(self) -> list[tuple]:
+        """While the main site is not open: the further sites open now, with their state
+        (`centres.hours`; reads the prefetched sites and hours, no query)."""
+        main_state = self.open_state
+        if main_state is not None and main_state.is_open:
+            return []
+        states = ((site, site.open_state) for site in self.other_sites)
+        return [(site, state) for site, state in states if state is not None and state.is_open]
+
+    @property
+    def nearest_site(self):
+        """After `by_distance_from()`: the site the distance was measured to (prefetched)."""
+        site_id = getattr(self, "nearest_site_id", None)
+        return next((site for site in self.sites.all() if site.pk == site_id), None)
 
     @property
     def other_sites(self) -> list:
