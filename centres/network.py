@@ -14,6 +14,7 @@ totals), never a query per centre or per cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,18 @@ def shade_level(count: int, maximum: int) -> int:
         return 0
     scale = max(maximum, SHADE_LEVELS)
     return min(SHADE_LEVELS, -(-count * SHADE_LEVELS // scale))
+
+
+# Where the long German kinds may break ("Quartiers-management"): soft hyphens, as the overview
+# does, since browsers without a German dictionary would not hyphenate them on their own.
+_COMPOUND_PARTS = re.compile(
+    r"(?<=\w)(management|generationen|haus|zentrum|einrichtung|stelle|dienst)"
+)
+
+
+def kind_header(kind: OrganisationKind) -> str:
+    """The kind's label with soft hyphens between the parts of a German compound."""
+    return _COMPOUND_PARTS.sub("\u00ad\\1", str(kind.label))
 
 
 def partners_url(**filters: str) -> str:
@@ -66,6 +79,10 @@ class Network:
     rows: list[NetworkRow]
     totals: list[NetworkCell]  # different organisations of each kind in the whole Bezirk
     partnership_total: int  # partnerships of all the Bezirk's public centres
+
+    @property
+    def headers(self) -> list[str]:
+        return [kind_header(kind) for kind in self.kinds]
 
     @property
     def organisation_total(self) -> int:
