@@ -157,7 +157,7 @@ def test_the_matrix_rows_are_the_centres_of_the_page_shown(client, network):
 
 def test_the_overview_counts_each_bezirks_partnerships_by_partner_kind(client, network):
     html = client.get("/uebersicht/", {"demo": "1"}).text
-    grid = re.search(r'<table class="partnership-grid">.*?</table>', html, re.S)[0]
+    grid = re.search(r'<table class="kind-grid partnership-grid">.*?</table>', html, re.S)[0]
 
     assert "Partnerschaften nach Art und Bezirk" in html
     neukoelln = re.search(r'<th scope="row">Neukölln</th>(.*?)</tr>', grid, re.S)[1]

@@ -275,7 +275,6 @@ def test_bezirk_page_shows_the_centre_exports_columns_under_their_short_headers(
 
     assert csv_header == [
         *[str(column.label) for column in columns],
-        *[str(column.label) for column in partnership_columns(PartnershipKinds({}))],
         "Stand",
     ]
     assert page_header == [

@@ -23,6 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import OfferingKind, OrganisationKind
+from centres.network import kind_header
 from centres.overview.figures import (
     COMPLETENESS_FACTS,
     CentreFigures,
@@ -456,7 +457,7 @@ def partnership_columns(partnerships: PartnershipKinds, *, on_page: bool = False
                 format_lazy(_("Partnerschaften: {kind}"), kind=kind.label),
                 lambda row, kind=kind.value: partnerships.count(_district_id(row), kind),
                 format=whole,
-                short_label=kind.label,
+                short_label=kind_header(kind),
                 on_page=on_page,
                 in_table=on_page,
             )
