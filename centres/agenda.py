@@ -74,7 +74,7 @@ def agenda_days(
     shown = {day: sorted(rows)[:per_day] for day, rows in found.items()}
     objects = (
         Offering.objects.filter(pk__in={row[2] for rows in shown.values() for row in rows})
-        .select_related("centre__district")
+        .select_related("centre__district", "site")
         .in_bulk()
     )
     return [

@@ -371,9 +371,18 @@ class PartnerFilter(django_filters.FilterSet):
         queryset=District.objects.all(), method="filter_district", label=_("Bezirk")
     )
 
+    # The partners of one centre (the Bezirk page's network links here): not in the form, as
+    # a list of every centre would be; kept as a hidden field and shown as a removable chip.
+    zentrum = SlugMultipleChoiceFilter(
+        queryset=Centre.objects.published(),
+        method="filter_centre",
+        label=_("Zentrum"),
+        widget=forms.MultipleHiddenInput,
+    )
+
     class Meta:
         model = Organisation
-        fields = ["art", "bezirk"]
+        fields = ["art", "bezirk", "zentrum"]
 
     def filter_district(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if not value:
@@ -381,6 +390,12 @@ class PartnerFilter(django_filters.FilterSet):
         partnerships = Partnership.objects.published().filter(
             organisation=OuterRef("pk"), centre__district__in=value
         )
+        return queryset.filter(Exists(partnerships))
+
+    def filter_centre(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        partnerships = Partnership.objects.filter(organisation=OuterRef("pk"), centre__in=value)
         return queryset.filter(Exists(partnerships))
 
 

@@ -6,8 +6,10 @@ on the clocks in the house, in winter and in summer time alike. The rules (docs/
 - A site's day is decided in this order: special hours entered for that date (they win over
   everything), else a closure covering the date (summer break), else a public holiday in
   Berlin (closed), else its weekly hours for that weekday.
-- A centre is open when its main site is: the main site is the centre's address and the house
-  people mean. The centre page shows each further site's own state.
+- A centre's card shows its main site's state (the centre's address and the house people mean)
+  and, while that is closed, any further site that is open; the "open now" filter finds a
+  centre when one of its sites is open, each by its own hours. The centre page shows each
+  further site's own state.
 - A recurring offering takes place on its weekdays within `valid_from`/`valid_until`, except on
   Berlin's public holidays and on days its venue is closed (a closure); special hours of the
   venue do not move it. A dated event takes place when it says, holiday or not.
@@ -410,8 +412,8 @@ def time_of_day_condition(names: Iterable[str], field: str) -> Q:
     return condition
 
 
-def centre_open_condition(at: datetime.datetime | None = None) -> Q:
-    """For centres: their main site is open at `at`, by the rules of `site_day()`.
+def site_open_condition(at: datetime.datetime | None = None) -> Q:
+    """For sites (the outer row): open at `at`, by the rules of `site_day()`.
 
     One SQL condition with EXISTS subqueries; whether the day is a public holiday is known in
     Python and decides which branch applies.
@@ -420,24 +422,28 @@ def centre_open_condition(at: datetime.datetime | None = None) -> Q:
     today, now = local.date(), local.time()
     hours = apps.get_model("centres", "OpeningHours").objects
     exceptions = apps.get_model("centres", "OpeningException").objects
-    main = {"site__centre": OuterRef("pk"), "site__is_main": True}
+    site = {"site": OuterRef("pk")}
     on_today = {"starts_on__lte": today, "ends_on__gte": today}
     now_within = Q(opens__lte=now) & (Q(closes__gt=now) | Q(closes=MIDNIGHT))
-    special_today = exceptions.filter(opens__isnull=False, **main, **on_today)
+    special_today = exceptions.filter(opens__isnull=False, **site, **on_today)
     special_now = Exists(special_today.filter(now_within))
     if is_holiday(today):
-        return special_now
-    closed_today = Exists(exceptions.filter(opens__isnull=True, **main, **on_today))
-    weekly_now = Exists(hours.filter(now_within, weekday=today.isoweekday(), **main))
+        return Q(special_now)
+    closed_today = Exists(exceptions.filter(opens__isnull=True, **site, **on_today))
+    weekly_now = Exists(hours.filter(now_within, weekday=today.isoweekday(), **site))
     return special_now | (~Exists(special_today) & ~closed_today & weekly_now)
 
 
+def centre_open_condition(at: datetime.datetime | None = None) -> Q:
+    """For centres: one of their sites is open at `at`, each by its own hours."""
+    sites = apps.get_model("centres", "Site").objects.filter(centre=OuterRef("pk"))
+    return Q(Exists(sites.filter(site_open_condition(at))))
+
+
 def centre_open_on_condition(weekdays: Iterable[int]) -> Q:
-    """For centres: their main site has weekly hours on one of these weekdays."""
+    """For centres: one of their sites has weekly hours on one of these weekdays."""
     hours = apps.get_model("centres", "OpeningHours").objects
-    return Q(
-        Exists(hours.filter(site__centre=OuterRef("pk"), site__is_main=True, weekday__in=weekdays))
-    )
+    return Q(Exists(hours.filter(site__centre=OuterRef("pk"), weekday__in=weekdays)))
 
 
 def _day_key(year, month, day):

@@ -131,19 +131,18 @@ def tile_settings() -> dict[str, str]:
     return {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
-def centre_markers(centres: Iterable[Centre], *, all_sites: bool = False) -> dict:
-    """The markers of these centres' sites that have coordinates, and the credit they need.
-
-    A list shows each centre's main site (or its first site with coordinates); a centre's own
-    page shows every site (`all_sites`). Reads only the prefetched `sites`: no query.
-    """
+def centre_markers(centres: Iterable[Centre], *, all_sites: bool = True) -> dict:
+    """The markers of every site of these centres that has coordinates (only each centre's
+    main site, else its first placed one, with `all_sites=False`), and the credit they need.
+    Each marker names its centre (and the site, where it is not the main house, whose name is
+    the centre's), so a further site is shown as belonging to its centre. Reads only the
+    prefetched `sites`: no query."""
     markers = []
     osm = False
     for centre in centres:
         sites = [site for site in centre.sites.all() if site.has_coordinates]
         if not all_sites:
-            main = [site for site in sites if site.is_main]
-            sites = (main or sites)[:1]
+            sites = ([site for site in sites if site.is_main] or sites)[:1]
         for site in sites:
             osm = osm or site.coordinates_from_openstreetmap
             markers.append(

@@ -279,7 +279,22 @@ def centre_fields(centre: Centre) -> list[tuple[str, str]]:
         (str(_("Adresse")), address),
         (str(_("Träger")), centre.provider.name if centre.provider else ""),
         (str(_("Beschreibung")), centre.description),
+        # The further sites, which the search document holds too: a search for a second
+        # site's street or Ortsteil says where it found the centre.
+        *(
+            (str(_("Weiterer Standort")), ", ".join(part for part in _site_parts(other) if part))
+            for other in centre.other_sites
+        ),
     ]
+
+
+def _site_parts(site) -> tuple[str, ...]:
+    return (
+        site.name,
+        site.street,
+        site.postcode,
+        site.ortsteil.name if site.ortsteil_id else "",
+    )
 
 
 def offering_fields(offering: Offering) -> list[tuple[str, str]]:

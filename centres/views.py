@@ -40,6 +40,7 @@ from centres.models import (
     rooms_prefetch,
     sites_prefetch,
 )
+from centres.network import district_network
 from centres.pagecache import versioned
 from centres.paging import CachedCountPaginator, FriendlyPagesMixin, count_key
 from centres.preview import is_preview, preview_allows
@@ -251,6 +252,7 @@ class DistrictDetailView(LowercaseSlugMixin, DetailView):
             ],
             upcoming_events=upcoming_events(offerings),
             partners=partners_page.object_list,
+            network=district_network(district, centres),
             ortsteile_without_centre=Ortsteil.objects.filter(
                 district=district
             ).without_published_centre(),
@@ -310,7 +312,7 @@ class CentreDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
         return super().get_context_data(
             programme=week_programme(self.object, offerings),
             offering_groups=offering_groups(offerings),
-            map_data=centre_markers([self.object], all_sites=True),
+            map_data=centre_markers([self.object]),
             **kwargs,
         )
 

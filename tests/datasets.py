@@ -93,6 +93,19 @@ def budget_dataset(*, centres: int) -> None:
         )
         for n, c in enumerate(new)
     )
+    # Every third centre has a second site with its own hours and coordinates: the maps, "open
+    # now", "near me" and the exports read every site (issue 15), at no query per site.
+    sites += Site.objects.bulk_create(
+        Site(
+            centre=c,
+            name=f"{c.name} – Treff",
+            ortsteil=c.district.ortsteile.order_by("pk").first(),
+            latitude=Decimal("52.46") + Decimal(n % 20) / 100,
+            longitude=Decimal("13.31") + Decimal(n % 30) / 100,
+        )
+        for n, c in enumerate(new)
+        if n % 3 == 0
+    )
     OpeningHours.objects.bulk_create(
         OpeningHours(site=site, weekday=1, opens=datetime.time(9), closes=datetime.time(13))
         for site in sites
@@ -151,7 +164,7 @@ def budget_dataset(*, centres: int) -> None:
             cost=Cost.FREE if n % 2 else Cost.FEE,
             status=Status.PUBLISHED,
         )
-        for n, (c, site) in enumerate(zip(new, sites, strict=True))
+        for n, (c, site) in enumerate(zip(new, sites[: len(new)], strict=True))  # main sites
         for name, slug, size in (("Saal", "saal", 100), ("Küche", "kueche", 40))
     )
     RoomEquipment.objects.bulk_create(

@@ -32,9 +32,11 @@ PAGES = {
     "termine": "/termine/",
     "termine, Filter": "/termine/?bezirk=mitte&art=kurs&zielgruppe=kinder&kostenlos=1",
     "zentren, geöffnet am": "/zentren/?geoeffnet_am=montag",
+    "zentren, jetzt geöffnet": "/zentren/?geoeffnet=jetzt",
     "angebot": "{offering}",
     "partner": "/partner/",
     "partner, Filter": "/partner/?art=schule&bezirk=mitte",
+    "partner eines Zentrums": "/partner/?zentrum=demo-budgetzentrum-0&art=schule",
     "partnerorganisation": "{partner}",
     # The residents' forms on their own pages (centres/inbox.py).
     "zentrum, Änderung melden": "{centre}melden/",

@@ -115,13 +115,15 @@ def placed(make_centre):
     return weser, flora, nowhere
 
 
-def test_centre_list_carries_a_marker_per_centre_with_coordinates(client, placed):
+def test_centre_list_carries_a_marker_per_site_with_coordinates(client, placed):
     weser_centre, _, _ = placed
     data = map_data(client.get("/zentren/"))
 
-    assert sorted(m["centre"] for m in data["markers"]) == [
-        "Kiezhaus Weserstraße",
-        "Treff Florakiez",
+    # Every site, each marked as its centre's: the further site under the centre's name.
+    assert sorted((m["centre"], m["site"]) for m in data["markers"]) == [
+        ("Kiezhaus Weserstraße", ""),
+        ("Kiezhaus Weserstraße", "Treff Reuterkiez"),
+        ("Treff Florakiez", ""),
     ]
     weser = next(m for m in data["markers"] if m["centre"] == "Kiezhaus Weserstraße")
     assert (weser["lat"], weser["lon"]) == (52.4869, 13.4317)
@@ -139,10 +141,25 @@ def test_map_is_hidden_until_its_script_runs(client, placed):
     assert "vendor/leaflet/leaflet" in html and "js/maps" in html
 
 
-def test_bezirk_page_maps_only_its_own_centres(client, placed):
+def test_bezirk_page_maps_only_its_own_centres_with_every_site(client, placed):
     data = map_data(client.get("/bezirke/neukoelln/"))
 
-    assert [m["centre"] for m in data["markers"]] == ["Kiezhaus Weserstraße"]
+    assert [(m["centre"], m["site"]) for m in data["markers"]] == [
+        ("Kiezhaus Weserstraße", ""),
+        ("Kiezhaus Weserstraße", "Treff Reuterkiez"),
+    ]
+    further = data["markers"][1]
+    assert further["address"] == "Reuterstraße 10, 12053 Berlin"
+    assert further["url"] == placed[0].get_absolute_url()
+
+
+def test_near_me_results_map_every_site_and_the_point(client, placed):
+    data = map_data(client.get("/zentren/", {"nahe": "52.4880,13.4268"}))
+
+    assert ("Kiezhaus Weserstraße", "Treff Reuterkiez") in [
+        (m["centre"], m["site"]) for m in data["markers"]
+    ]
+    assert data["origin"] == [52.488, 13.4268]
 
 
 def test_centre_page_maps_every_site_with_coordinates(client, placed):
@@ -212,6 +229,12 @@ def test_near_me_sorts_centres_by_their_nearest_site(client, around_hermannplatz
         "A weit weg",
         "C ohne Koordinaten",
     ]
+    # The distance is the nearest site's, and the card names that site.
+    html = response.content.decode()
+    assert (
+        '0,2 km entfernt</strong> <span class="muted">(Standort Treff gleich um die Ecke)</span>'
+        in html
+    )
 
 
 def test_near_me_shows_the_distance_on_each_card(client, around_hermannplatz):

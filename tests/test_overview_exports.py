@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from centres.overview.figures import rate
-from centres.overview.tables import centre_columns, city_columns
+from centres.models import OrganisationKind
+from centres.overview.figures import PartnershipKinds, rate
+from centres.overview.tables import centre_columns, city_columns, partnership_columns
 from tests.overview_dataset import build_small_berlin, rows_by_name, table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,7 +79,12 @@ def test_city_csv_is_named_by_date_and_opens_in_german_excel(client, small_berli
         "Zentren je 100.000 Einwohner",
         "Angebote",
     ]
-    assert rows[0][-10:] == [
+    # The partnerships by partner kind come last, before the day (tests/test_network.py).
+    assert rows[0][-12:-1] == [
+        *(f"Partnerschaften: {label}" for _kind, label in OrganisationKind.choices),
+        "Partnerschaften",
+    ]
+    assert [header for header in rows[0] if not header.startswith("Partnerschaften")][-10:] == [
         "Stufenlos zugänglich (%)",
         "Stufenloser Zugang bekannt bei (Zentren)",
         "In den letzten 12 Monaten geprüft (%)",
@@ -239,7 +245,11 @@ def test_city_page_and_both_city_exports_have_the_headers_of_the_same_columns(cl
     xlsx_header = read_xlsx(download(client, "/uebersicht/export.xlsx"))[0]
     page_header = table(html, "overview-table")[0]
 
-    assert csv_header == [*[str(column.label) for column in columns], "Stand"]
+    assert csv_header == [
+        *[str(column.label) for column in columns],
+        *[str(column.label) for column in partnership_columns(PartnershipKinds({}))],
+        "Stand",
+    ]
     assert xlsx_header == csv_header
     # The page shows every column under its label or its short header: the offering kinds as
     # the kind grid, the others in the table.
@@ -263,7 +273,10 @@ def test_bezirk_page_shows_the_centre_exports_columns_under_their_short_headers(
     page_header = table(client.get("/uebersicht/altstadt/").content.decode(), "overview-table")[0]
     csv_header = read_csv(download(client, "/uebersicht/altstadt/export.csv"))[0]
 
-    assert csv_header == [*[str(column.label) for column in columns], "Stand"]
+    assert csv_header == [
+        *[str(column.label) for column in columns],
+        "Stand",
+    ]
     assert page_header == [
         "Zentrum", "Ortsteil", "Träger", "IFP STZ", "Angebote", "Zielgruppen", "Partner",
         "Stufenlos", "Zuletzt geprüft", "Angaben vollständig",

@@ -106,12 +106,12 @@ class CentreQuerySet(models.QuerySet):
             model("Site")
             .objects.filter(centre=OuterRef("pk"), latitude__isnull=False)
             .annotate(distance=distance_km(latitude, longitude))
-            .order_by("distance")
-            .values("distance")[:1]
+            .order_by("distance", "pk")
         )
-        return self.annotate(distance_km=Subquery(nearest, output_field=FloatField())).order_by(
-            F("distance_km").asc(nulls_last=True), *self.model._meta.ordering
-        )
+        return self.annotate(
+            distance_km=Subquery(nearest.values("distance")[:1], output_field=FloatField()),
+            nearest_site_id=Subquery(nearest.values("pk")[:1]),
+        ).order_by(F("distance_km").asc(nulls_last=True), *self.model._meta.ordering)
 
     def for_list(self) -> CentreQuerySet:
         """Everything a centre card shows, in a fixed number of queries."""
@@ -122,11 +122,11 @@ class CentreQuerySet(models.QuerySet):
         )
 
     def open_at(self, at: datetime.datetime | None = None) -> CentreQuerySet:
-        """Centres whose main site is open at `at` (default now): the rules of `centres.hours`."""
+        """Centres with a site open at `at` (default now): the rules of `centres.hours`."""
         return self.filter(hours.centre_open_condition(at))
 
     def open_on(self, weekdays) -> CentreQuerySet:
-        """Centres whose main site has weekly hours on one of these ISO weekdays."""
+        """Centres with a site that has weekly hours on one of these ISO weekdays."""
         return self.filter(hours.centre_open_on_condition(weekdays))
 
 
@@ -374,6 +374,22 @@ class Centre(Listing, Searchable):
         return main.open_state if main else None
 
     @property
+    def open_elsewhere(self) -> list[tuple]:
+        """While the main site is not open: the further sites open now, with their state
+        (`centres.hours`; reads the prefetched sites and hours, no query)."""
+        main_state = self.open_state
+        if main_state is not None and main_state.is_open:
+            return []
+        states = ((site, site.open_state) for site in self.other_sites)
+        return [(site, state) for site, state in states if state is not None and state.is_open]
+
+    @property
+    def nearest_site(self):
+        """After `by_distance_from()`: the site the distance was measured to (prefetched)."""
+        site_id = getattr(self, "nearest_site_id", None)
+        return next((site for site in self.sites.all() if site.pk == site_id), None)
+
+    @property
     def other_sites(self) -> list:
         main = self.main_site
         return [site for site in self.sites.all() if site != main]
@@ -406,6 +422,22 @@ class PartnershipQuerySet(models.QuerySet):
     def real(self) -> PartnershipQuerySet:
         """Real partnerships: neither the centre nor the organisation is demo data."""
         return self.filter(centre__is_demo=False, organisation__is_demo=False)
+
+    def kind_counts_by(self, group: str) -> dict[int, dict[str, int]]:
+        """Per `group` id ("centre", "centre__district"): partnerships by the partner's kind.
+
+        One GROUP BY query, whatever the number of rows; a kind without partners is missing.
+        """
+        counts: dict[int, dict[str, int]] = {}
+        rows = (
+            self.order_by()
+            .values_list(group, "organisation__kind")
+            .annotate(n=models.Count("pk"))
+            .values_list(group, "organisation__kind", "n")
+        )
+        for key, kind, n in rows:
+            counts.setdefault(key, {})[kind] = n
+        return counts
 
 
 class Partnership(models.Model):

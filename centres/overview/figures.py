@@ -590,3 +590,33 @@ def district_overviews(
         )
         for row in figures
     ]
+
+
+# --- Partnerships by the partner's kind ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnershipKinds:
+    """The counted partnerships per Bezirk (by id; Berlin under None) and partner kind."""
+
+    counts: dict[int | None, dict[str, int]]
+
+    def count(self, district_id: int | None, kind: str) -> int:
+        return self.counts.get(district_id, {}).get(kind, 0)
+
+    def total(self, district_id: int | None) -> int:
+        return sum(self.counts.get(district_id, {}).values())
+
+
+def partnerships_by_kind(*, include_demo: bool = False) -> PartnershipKinds:
+    """How many partnerships the centres of each Bezirk, and of Berlin, have with each kind of
+    organisation (a school working with two centres counts twice): one query."""
+    counts: dict[int | None, dict[str, int]] = counted_partnerships(
+        include_demo=include_demo
+    ).kind_counts_by("centre__district")
+    berlin: dict[str, int] = {}
+    for by_kind in counts.values():
+        for kind, n in by_kind.items():
+            berlin[kind] = berlin.get(kind, 0) + n
+    counts[None] = berlin
+    return PartnershipKinds(counts)

@@ -22,13 +22,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import OfferingKind
+from centres.models import OfferingKind, OrganisationKind
+from centres.network import kind_header
 from centres.overview.figures import (
     COMPLETENESS_FACTS,
     CentreFigures,
     CityOverview,
     DistrictOverview,
     Figures,
+    PartnershipKinds,
 )
 from centres.overview.formatting import day, decimal1, percent, text, whole, with_known
 
@@ -436,3 +438,47 @@ def centre_table(overview: DistrictOverview, sort: str = "") -> Table:
     columns = centre_columns()
     rows, sort = sort_rows(overview.centres, sort, columns)
     return Table(columns, rows, sort=sort)
+
+
+# --- Partnerships by the partner's kind ------------------------------------------------------
+
+
+def _district_id(row: Figures) -> int | None:
+    return row.district.pk if row.district is not None else None
+
+
+def partnership_columns(partnerships: PartnershipKinds, *, on_page: bool = False) -> list[Column]:
+    """Per kind of organisation, a Bezirk's (or Berlin's) partnerships, and all of them: the
+    city export's last columns (`on_page=False`), and the page's own table of them."""
+    return [
+        *(
+            Column(
+                f"partnerships-{kind.value}",
+                format_lazy(_("Partnerschaften: {kind}"), kind=kind.label),
+                lambda row, kind=kind.value: partnerships.count(_district_id(row), kind),
+                format=whole,
+                short_label=kind_header(kind),
+                on_page=on_page,
+                in_table=on_page,
+            )
+            for kind in OrganisationKind
+        ),
+        Column(
+            "partnerships",
+            _("Partnerschaften"),
+            lambda row: partnerships.total(_district_id(row)),
+            format=whole,
+            short_label=_("Zusammen"),
+            on_page=on_page,
+            in_table=on_page,
+        ),
+    ]
+
+
+def partnership_table(overview: CityOverview, partnerships: PartnershipKinds) -> Table:
+    """One row per Bezirk (in the city table's order) and Berlin's: partnerships by kind."""
+    columns = [
+        Column("name", _("Bezirk"), "name", numeric=False),
+        *partnership_columns(partnerships, on_page=True),
+    ]
+    return Table(columns, list(overview.rows), total=overview.total)

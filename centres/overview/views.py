@@ -30,9 +30,16 @@ from centres.overview.figures import (
     city_overview,
     demo_data,
     district_overviews,
+    partnerships_by_kind,
 )
 from centres.overview.formatting import demo_counts, demo_included
-from centres.overview.tables import Table, centre_table, city_table
+from centres.overview.tables import (
+    Table,
+    centre_table,
+    city_table,
+    partnership_columns,
+    partnership_table,
+)
 from centres.pagecache import is_personal, versioned
 
 DEMO_PARAMETER = "demo"
@@ -110,9 +117,15 @@ class CityOverviewMixin(OverviewAccessMixin):
         """The city's figures and their table, sorted by the `sort` parameter."""
         overview = cached_city_overview(include_demo=self.include_demo)
         link_query = f"?{DEMO_PARAMETER}=1" if self.include_demo else ""
-        return overview, city_table(
-            overview, sort=self.request.GET.get("sort", ""), link_query=link_query
+        table = city_table(overview, sort=self.request.GET.get("sort", ""), link_query=link_query)
+        # Partnerships by partner kind: the export's last columns, the page's own table.
+        self.partnerships = versioned(
+            f"overview:partnerships:{self.include_demo}",
+            lambda: partnerships_by_kind(include_demo=self.include_demo),
+            daily=True,
         )
+        table.columns.extend(partnership_columns(self.partnerships))
+        return overview, table
 
 
 class DistrictOverviewMixin(OverviewAccessMixin):
@@ -139,6 +152,7 @@ class OverviewView(CityOverviewMixin, TemplateView):
             ),
             shades=SHADES,
             today=timezone.localdate(),
+            partnership_table=partnership_table(overview, self.partnerships),
             **_download_urls("centres:overview_export", {}, table.sort, self.include_demo),
             **self.demo_context(table.sort),
             **kwargs,

@@ -81,7 +81,11 @@ def test_bezirk_page_shows_its_centres_offerings_and_partners(page, directory):
     page.locator(".district-grid").get_by_role("link", name="Neukölln").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Bezirk Neukölln")
-    expect(page.get_by_role("link", name="Kiezhaus Weserstraße", exact=True)).to_be_visible()
+    # The centre's card, and its row in the partner network's table.
+    expect(page.locator(".cards").get_by_role("link", name="Kiezhaus Weserstraße")).to_be_visible()
+    expect(
+        page.get_by_role("table").get_by_role("link", name="Kiezhaus Weserstraße", exact=True)
+    ).to_be_visible()
     expect(page.get_by_role("link", name="Kreativkurs")).to_be_visible()
     expect(page.get_by_role("link", name="Grundschule am Weserkiez")).to_be_visible()
     expect(page.get_by_role("link", name="Stadtteiltreff Florakiez")).to_have_count(0)
