@@ -190,6 +190,9 @@ def _pages(user, centre: Centre) -> list[str]:
         if model_admin.has_add_permission(request):
             pages.append(reverse(f"{name}_add"))
         for view in ("import", "export"):
+            may_open = getattr(model_admin, f"has_{view}_permission", None)
+            if may_open is None or not may_open(request):
+                continue  # rooms, say, are not imported
             with contextlib.suppress(NoReverseMatch):
                 pages.append(reverse(f"{name}_{view}"))
         obj = model_admin.get_queryset(request).order_by("pk").first()
