@@ -305,17 +305,25 @@ LOGGING = {
     },
 }
 
-# Admin login protection (django-axes, centres/staff/lockout.py, docs/staff.md): five failed
-# logins lock that username from that address for an hour; twenty failures from one address,
-# whatever the usernames, lock the address. Locking the username only from the address that
-# failed keeps anyone elsewhere from locking a colleague out, and one shared office network
-# from locking out all its colleagues.
+# Admin login protection (django-axes, centres/staff/lockout.py, docs/staff.md): after five
+# failed logins for a username from one address, the next try from that address for that
+# username waits a minute after the last failure, and each further failure doubles the wait
+# (2, 4, 8 … minutes, at most an hour); failures are remembered for a day. Twenty failures
+# within an hour from one address, whatever the usernames, lock the address for that hour.
+# Locking the username only from the address that failed keeps anyone elsewhere from locking
+# a colleague out, and one shared office network from locking out all its colleagues.
 AXES_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = 20
-AXES_COOLOFF_TIME = 1  # hours
+AXES_ADDRESS_LOCK_HOURS = 1
+LOGIN_DELAY_FIRST_SECONDS = 60
+LOGIN_DELAY_MAX_SECONDS = 3600
+AXES_COOLOFF_TIME = 24  # hours: how long failures are remembered
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "centres.staff.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "centres.staff.lockout.lockout_response"
+# A try refused during the wait is not a failure: it neither counts nor restarts the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or behind the reverse proxies listed in TRUSTED_PROXIES
 # (addresses or networks, comma-separated) the address they put in X-Forwarded-For.
