@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # Optional two-factor login for staff (STAFF_TWO_FACTOR below): always installed, so the
+    # tables exist whether it is on or off.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "centres",
 ]
 
@@ -111,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether the login was confirmed by a code (STAFF_TWO_FACTOR).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the user of each change in the objects' history.
@@ -336,6 +343,12 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
         ) from _error
 AXES_CLIENT_IP_CALLABLE = "centres.staff.lockout.client_address"
+
+# Two-factor login for staff (centres/staff/two_factor.py, docs/staff.md): on, the admin login
+# also asks for a code from an authenticator app or a backup code, and admits only logins
+# confirmed that way; `manage.py staff_two_factor_setup USERNAME` gives a person theirs.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "Stadtteilzentren Berlin"
 
 # Request bodies: a photo may have 5 MB (centres/staff/photos.py); up to 10 MB the form says
 # so beside the field, larger declared bodies are refused with 413 before they are read; the
