@@ -341,3 +341,33 @@ def test_the_directory_team_lifts_any_lockout(client, team, other_editor):
 
     assert "Die Sperren von 2 Anmeldungen wurden aufgehoben." in lifted.text
     assert not AccessAttempt.objects.exists()
+
+
+def _failures(count: int, first: int = 0) -> None:
+    """`count` people locked out just now, each from an address of their own."""
+    AccessAttempt.objects.bulk_create(
+        AccessAttempt(
+            username=f"person-{number}",
+            ip_address=f"192.0.2.{number % 250}",
+            user_agent="Firefox",
+            failures_since_start=5 + number % 3,
+            attempt_time=timezone.now(),
+        )
+        for number in range(first, first + count)
+    )
+
+
+def test_the_lockout_list_takes_the_same_number_of_queries_for_3_and_60_rows(client, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(team)
+    _failures(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(ATTEMPTS + "?gesperrt=ja").status_code == 200
+    _failures(57, first=3)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(ATTEMPTS + "?gesperrt=ja")
+
+    assert page.text.count('name="_selected_action"') == 60  # every one locked just now
+    assert len(many) == len(few)

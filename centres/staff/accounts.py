@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
@@ -139,11 +140,16 @@ class GroupAdmin(DjangoGroupAdmin):
         return request.user.is_superuser
 
 
+def _address_window() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.AXES_ADDRESS_LOCK_HOURS)
+
+
 def _locked_until(attempt, now) -> datetime.datetime | None:
     """Until when the username of `attempt` is locked from its address (all its rows, whatever
     the browser), or from the address as a whole; None if it may log in now."""
     until = [pair_locked_until(attempt.pair_failures, attempt.pair_last)]
-    until.append(address_locked_until(attempt.ip_address, now))
+    if (attempt.address_failures or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+        until.append(address_locked_until(attempt.ip_address, now))  # rare: one query
     until = [moment for moment in until if moment and moment > now]
     return max(until, default=None)
 
@@ -211,12 +217,17 @@ class LoginAttemptAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         pair = [F("username"), F("ip_address")]
+        recent = Q(attempt_time__gte=timezone.now() - _address_window())
         queryset = (
             super()
             .get_queryset(request)
             .annotate(
                 pair_failures=Window(Sum("failures_since_start"), partition_by=pair),
                 pair_last=Window(Max("attempt_time"), partition_by=pair),
+                # The failures of the address's last hour, to show an address lock.
+                address_failures=Window(
+                    Sum("failures_since_start", filter=recent), partition_by=[F("ip_address")]
+                ),
             )
         )
         if self._sees_everyone(request):
