@@ -41,7 +41,7 @@ class StaffTwoFactorLoginForm(OTPAdminAuthenticationForm):
             "keine Ersatzcodes mehr). Bitte wenden Sie sich an das Verzeichnisteam."
         ),
         "n_failed_attempts": ngettext_lazy(
-            "Nach %(failure_count)d falschen Code ist die Prüfung kurz gesperrt. Bitte "
+            "Nach %(failure_count)d falschem Code ist die Prüfung kurz gesperrt. Bitte "
             "versuchen Sie es gleich noch einmal.",
             "Nach %(failure_count)d falschen Codes ist die Prüfung kurz gesperrt. Bitte "
             "versuchen Sie es gleich noch einmal.",
