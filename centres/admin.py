@@ -18,6 +18,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -66,9 +68,12 @@ from centres.staff.permissions import (
 from centres.staff.resources import CentreResource, OfferingResource, SiteResource
 from centres.staff.rooms import RoomAdminForm
 from centres.staff.spreadsheets import SpreadsheetCSV
+from centres.staff.two_factor import StaffAdminSite
 from centres.staff.week import WeekFormSet, site_week_save, week_initial, weekly_slots_save
 from centres.staff.workflow import centres_mark_reviewed, listings_set_status
 
+# The admin asks for a second factor when STAFF_TWO_FACTOR is on (centres/staff/two_factor.py).
+admin.site.__class__ = StaffAdminSite
 admin.site.site_header = _("Stadtteilzentren Berlin – Verwaltung")
 admin.site.site_title = _("Stadtteilzentren Berlin")
 admin.site.index_title = _("Verzeichnis pflegen")
@@ -86,6 +91,10 @@ admin.site.unregister(AccessAttempt)
 admin.site.register(LoginAttempt, LoginAttemptAdmin)
 # Residents' messages to the centres (centres/staff/inbox.py).
 admin.site.register(Message, MessageAdmin)
+# Two-factor devices are set up by `manage.py staff_two_factor_setup` (docs/staff.md); their
+# English admin pages would show each person's secret key.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 class ModelAdmin(admin.ModelAdmin):

@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    # Optional two-factor login for staff (STAFF_TWO_FACTOR below): always installed, so the
+    # tables exist whether it is on or off.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "centres",
 ]
 
@@ -114,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether the login was confirmed by a code (STAFF_TWO_FACTOR).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the user of each change in the objects' history.
@@ -379,17 +386,25 @@ LOGGING = {
     },
 }
 
-# Admin login protection (django-axes, centres/staff/lockout.py, docs/staff.md): five failed
-# logins lock that username from that address for an hour; twenty failures from one address,
-# whatever the usernames, lock the address. Locking the username only from the address that
-# failed keeps anyone elsewhere from locking a colleague out, and one shared office network
-# from locking out all its colleagues.
+# Admin login protection (django-axes, centres/staff/lockout.py, docs/staff.md): after five
+# failed logins for a username from one address, the next try from that address for that
+# username waits a minute after the last failure, and each further failure doubles the wait
+# (2, 4, 8 … minutes, at most an hour); failures are remembered for a day. Twenty failures
+# within an hour from one address, whatever the usernames, lock the address for that hour.
+# Locking the username only from the address that failed keeps anyone elsewhere from locking
+# a colleague out, and one shared office network from locking out all its colleagues.
 AXES_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = 20
-AXES_COOLOFF_TIME = 1  # hours
+AXES_ADDRESS_LOCK_HOURS = 1
+LOGIN_DELAY_FIRST_SECONDS = 60
+LOGIN_DELAY_MAX_SECONDS = 3600
+AXES_COOLOFF_TIME = 24  # hours: how long failures are remembered
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "centres.staff.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "centres.staff.lockout.lockout_response"
+# A try refused during the wait is not a failure: it neither counts nor restarts the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or behind the reverse proxies listed in TRUSTED_PROXIES
 # (addresses or networks, comma-separated) the address they put in X-Forwarded-For.
@@ -402,6 +417,12 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
         ) from _error
 AXES_CLIENT_IP_CALLABLE = "centres.staff.lockout.client_address"
+
+# Two-factor login for staff (centres/staff/two_factor.py, docs/staff.md): on, the admin login
+# also asks for a code from an authenticator app or a backup code, and admits only logins
+# confirmed that way; `manage.py staff_two_factor_setup USERNAME` gives a person theirs.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "Stadtteilzentren Berlin"
 
 # Request bodies: a photo may have 5 MB (centres/staff/photos.py); up to 10 MB the form says
 # so beside the field, larger declared bodies are refused with 413 before they are read; the

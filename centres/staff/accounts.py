@@ -9,16 +9,21 @@ names of its built-in permissions in English ("Can add log entry").
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
-from django.utils.translation import gettext
+from django.db.models import F, Max, Q, Sum, Window
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from centres.staff.lockout import address_locked_until, pair_locked_until
 from centres.staff.roles import COORDINATOR, EDITOR, FUNDER
 
 # The roles the directory team may give; the team's own group only superusers give.
@@ -135,6 +140,20 @@ class GroupAdmin(DjangoGroupAdmin):
         return request.user.is_superuser
 
 
+def _address_window() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.AXES_ADDRESS_LOCK_HOURS)
+
+
+def _locked_until(attempt, now) -> datetime.datetime | None:
+    """Until when the username of `attempt` is locked from its address (all its rows, whatever
+    the browser), or from the address as a whole; None if it may log in now."""
+    until = [pair_locked_until(attempt.pair_failures, attempt.pair_last)]
+    if (attempt.address_failures or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+        until.append(address_locked_until(attempt.ip_address, now))  # rare: one query
+    until = [moment for moment in until if moment and moment > now]
+    return max(until, default=None)
+
+
 class LockedOutFilter(admin.SimpleListFilter):
     title = _("Gesperrt")
     parameter_name = "gesperrt"
@@ -143,26 +162,122 @@ class LockedOutFilter(admin.SimpleListFilter):
         return [("ja", _("gesperrt")), ("nein", _("nicht gesperrt"))]
 
     def queryset(self, request, queryset):
-        locked = Q(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+        if self.value() not in {"ja", "nein"}:
+            return queryset
+        # Few rows (failures are forgotten after a day): the delay is computed in Python.
+        now = timezone.now()
+        locked = [row.pk for row in queryset if _locked_until(row, now)]
         if self.value() == "ja":
-            return queryset.filter(locked)
-        if self.value() == "nein":
-            return queryset.exclude(locked)
-        return queryset
+            return queryset.filter(pk__in=locked)
+        return queryset.exclude(pk__in=locked)
 
 
 class LoginAttemptAdmin(admin.ModelAdmin):
-    """Failed logins (django-axes); deleting one lifts its lockout at once (docs/staff.md)."""
+    """Failed logins (django-axes); lifting a lockout deletes the attempts (docs/staff.md).
 
-    list_display = ["username", "ip_address", "attempt_time", "failures_since_start", "locked"]
+    The directory team and superusers see every row; a coordinator sees those of the editors
+    of their Bezirke (and their own) and may lift those lockouts; nobody else sees any.
+    """
+
+    list_display = [
+        "username", "ip_address", "attempt_time", "failures_since_start", "locked_until",
+    ]  # fmt: skip
     list_filter = [LockedOutFilter]
     search_fields = ["username", "ip_address"]
     fields = ["username", "ip_address", "user_agent", "attempt_time", "failures_since_start"]
     readonly_fields = fields
+    actions = ["lift_lockout"]
 
-    @admin.display(description=_("Gesperrt"), boolean=True)
-    def locked(self, attempt) -> bool:
-        return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+    @admin.display(description=_("Gesperrt bis"))
+    def locked_until(self, attempt) -> str:
+        until = _locked_until(attempt, timezone.now())
+        if until is None:
+            return "–"
+        return f"{timezone.localtime(until):%d.%m.%Y %H:%M}"
+
+    @admin.action(description=_("Sperre aufheben (fehlgeschlagene Anmeldungen löschen)"))
+    def lift_lockout(self, request, queryset):
+        pairs = set(queryset.values_list("username", "ip_address"))
+        lifted = 0
+        for username, address in pairs:
+            if username and not self._in_scope(request, username):
+                continue
+            lifted += self.model.objects.filter(username=username, ip_address=address).exists()
+            self.model.objects.filter(username=username, ip_address=address).delete()
+        self.message_user(
+            request,
+            ngettext(
+                "Die Sperre von %(count)d Anmeldung wurde aufgehoben.",
+                "Die Sperren von %(count)d Anmeldungen wurden aufgehoben.",
+                lifted,
+            )
+            % {"count": lifted},
+            messages.SUCCESS,
+        )
+
+    def get_queryset(self, request):
+        pair = [F("username"), F("ip_address")]
+        recent = Q(attempt_time__gte=timezone.now() - _address_window())
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pair_failures=Window(Sum("failures_since_start"), partition_by=pair),
+                pair_last=Window(Max("attempt_time"), partition_by=pair),
+                # The failures of the address's last hour, to show an address lock.
+                address_failures=Window(
+                    Sum("failures_since_start", filter=recent), partition_by=[F("ip_address")]
+                ),
+            )
+        )
+        if self._sees_everyone(request):
+            return queryset
+        if self._is_coordinator(request):
+            return queryset.filter(username__in=self._coordinated_usernames(request))
+        return queryset.none()
+
+    def _sees_everyone(self, request) -> bool:
+        return request.user.has_perm("centres.view_loginattempt")
+
+    def _is_coordinator(self, request) -> bool:
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        if not hasattr(request, "_coordinates_districts"):
+            request._coordinates_districts = user.coordinated_districts.exists()
+        return request._coordinates_districts
+
+    def _coordinated_usernames(self, request):
+        """The editors of the coordinator's Bezirke, and the coordinator."""
+        User = get_user_model()
+        return User.objects.filter(
+            Q(edited_centres__district__coordinators=request.user) | Q(pk=request.user.pk)
+        ).values("username")
+
+    def _in_scope(self, request, username: str) -> bool:
+        if self._sees_everyone(request):
+            return True
+        return self._is_coordinator(request) and (
+            self._coordinated_usernames(request).filter(username=username).exists()
+        )
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # lifting the lockout is the one bulk action
+        return actions
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._is_coordinator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._is_coordinator(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if super().has_delete_permission(request, obj):
+            return True
+        if not self._is_coordinator(request):
+            return False
+        return obj is None or self._in_scope(request, obj.username)
 
     def has_add_permission(self, request):
         return False
