@@ -321,3 +321,55 @@ def test_the_request_pages_keep_their_query_budget(resident, room_a, django_asse
         assert resident.get(URL).status_code == 200
     with django_assert_max_num_queries(8):
         assert resident.get(URL + "danke/").status_code == 200
+
+
+def test_generated_form_values_with_a_valid_token_give_readable_answers(room_a):
+    from django.core.cache import cache
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = Client(enforce_csrf_checks=True)
+    token = token_of(client.get(URL))
+    odd = ["\x00", "2026-02-30", "0000-00-00", "-1", "0", "99999999999999999999", "25:61", "1e309"]
+    values = st.one_of(st.sampled_from(odd), st.text(max_size=40), st.just(TOMORROW.isoformat()))
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(date=values, time_from=values, people=values, phone=values, email=values)
+    def post_it(date, time_from, people, phone, email):
+        cache.clear()  # the hour's limit would answer 429 to everything after the fifth
+        data = request_data(date=date, time_from=time_from, people=people, phone=phone, email=email)
+        response = client.post(URL, {"csrfmiddlewaretoken": token, **data})
+        assert response.status_code in {200, 302}
+        if response.status_code == 200:
+            assert "Bitte prüfen Sie Ihre Angaben" in response.content.decode()
+
+    post_it()
+    for message in Message.objects.all():
+        assert message.requested_date >= timezone.localdate() and message.people >= 1
+
+
+def test_the_start_page_keeps_its_query_budget_with_room_requests(
+    client, editor, room_a, django_assert_max_num_queries
+):
+    from centres.services.inbox import message_create
+
+    for number in range(6):
+        message_create(
+            kind=Message.Kind.ROOM_REQUEST,
+            centre=room_a.centre,
+            room=room_a,
+            text=f"Feier {number}",
+            requested_date=TOMORROW,
+            people=25,
+        )
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("admin:index"))
+    assert response.content.decode().count("mehr als die 20 Plätze") == 6
