@@ -119,3 +119,53 @@ def test_the_request_form_and_its_pages_fit_and_pass_axe(
     assert overflowing(page) == []
     assert_accessible(page)
     screenshot(page, "room-request-thanks", screenshot_dir)
+
+
+def test_the_editor_sees_room_day_and_people_and_closing_deletes_the_phone(
+    live_server, page: Page, editor_with_password, staff_password, centre_a, screenshot_dir
+):
+    from django.urls import reverse
+
+    from centres.services.inbox import message_create
+
+    room = Room.objects.create(
+        centre=centre_a,
+        site=centre_a.sites.get(is_main=True),
+        name="Saal Alpha",
+        slug="saal-alpha",
+        seats=20,
+        cost=Cost.FEE,
+        status=Status.PUBLISHED,
+    )
+    message = message_create(
+        kind=Message.Kind.ROOM_REQUEST,
+        centre=centre_a,
+        room=room,
+        text=TEXT,
+        name="Anna Beispiel",
+        email="anna@example.org",
+        phone="030 1234567",
+        requested_date=DAY,
+        requested_time_from=datetime.time(18, 0),
+        requested_time_to=datetime.time(20, 0),
+        people=24,
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + reverse("admin:index"))
+    page.fill("input[name=username]", editor_with_password.username)
+    page.fill("input[name=password]", staff_password)
+    page.click("input[type=submit]")
+
+    queue = page.locator(".start-inbox").inner_text()
+    assert "Raum: Saal Alpha" in queue
+    assert f"{DAY:%d.%m.%Y}, 18:00–20:00, 24 Personen" in queue
+    assert "mehr als die 20 Plätze" in queue
+    assert overflowing(page) == []
+    screenshot(page, "room-request-admin-start", screenshot_dir)
+
+    page.goto(live_server.url + reverse("admin:centres_message_change", args=[message.pk]))
+    assert "030 1234567" in page.content()
+    page.get_by_role("button", name="Als erledigt markieren").click()
+
+    message.refresh_from_db()
+    assert (message.status, message.email, message.name, message.phone) == ("done", "", "", "")
