@@ -126,6 +126,10 @@ def test_an_english_room_page_sends_and_thanks_in_english(csrf_client, room_a):
     assert response["Location"] == "/en/raeume/saal-alpha/anfragen/danke/"
     assert Message.objects.get().language == "en"
     assert "Thank you" in csrf_client.get(response["Location"]).content.decode()
+    past = send(csrf_client, "/en/raeume/saal-alpha/anfragen/", date="2020-01-01")
+    text = past.content.decode()
+    assert "On which day?" in text and "The room has 20 places." in text
+    assert "This day is in the past." in text
 
 
 @pytest.mark.parametrize(
