@@ -1,5 +1,5 @@
-"""Residents write to a centre: "Änderung melden", "Eigene Idee einbringen" (and later room
-requests), with the abuse protection every such form shares.
+"""Residents write to a centre: "Änderung melden", "Eigene Idee einbringen" and "Raum anfragen",
+with the abuse protection every such form shares.
 
 What protects each form (docs/security.md, "Residents' messages"):
 - CSRF, also on pages from the page cache. A cached page must not carry a token (it would be
@@ -15,8 +15,9 @@ What protects each form (docs/security.md, "Residents' messages"):
   stored nowhere), with the address the login lockout reads behind the trusted proxies;
 - length limits (`centres.models.inbox`); text is only ever shown escaped, links as plain text.
 
-A new kind of form (the room request) subclasses `MessageView` with its own form, kind and
-`get_target()`.
+A new kind of form subclasses `MessageView` with its own form, kind and `get_target()`, as the
+room request (centres/room_requests.py) does; what its form adds to the message comes from the
+form's `message_fields()`.
 """
 
 from __future__ import annotations
@@ -110,6 +111,10 @@ class ResidentForm(forms.Form):
     def visible(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name != HONEYPOT]
 
+    def message_fields(self) -> dict[str, Any]:
+        """What this form stores on the message besides text, e-mail and name (when valid)."""
+        return {}
+
 
 def _text_field(label: str, help_text: str = "") -> forms.CharField:
     return forms.CharField(
@@ -166,7 +171,7 @@ class IdeaForm(ResidentForm):
 
 @dataclass
 class Target:
-    """What a message is about: a centre, perhaps one of its offerings (later a room)."""
+    """What a message is about: a centre, perhaps one of its offerings or rooms."""
 
     centre: Centre
     title: str
@@ -229,6 +234,7 @@ class MessageView(View):
                 name=form.cleaned_data.get("name", ""),
                 language=get_language() or settings.LANGUAGE_CODE,
                 **self.target.fields,
+                **form.message_fields(),
             )
             admin_url = request.build_absolute_uri(
                 reverse("admin:centres_message_change", args=[message.pk])

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.views.generic import TemplateView
 
-from centres import feeds, inbox, seo, views, views_rooms
+from centres import feeds, inbox, room_requests, seo, views, views_rooms
 from centres.opendata import views as views_opendata
 from centres.overview import views as views_overview
 
@@ -128,6 +128,16 @@ urlpatterns = [
         "angebote/<slug:slug>/melden/danke/",
         inbox.ThanksView.as_view(of_offering=True),
         name="offering_report_thanks",
+    ),
+    path(
+        "raeume/<slug:slug>/anfragen/",
+        room_requests.RoomRequestView.as_view(),
+        name="room_request",
+    ),
+    path(
+        "raeume/<slug:slug>/anfragen/danke/",
+        room_requests.RoomRequestThanksView.as_view(),
+        name="room_request_thanks",
     ),
     # For search engines (centres/seo.py).
     path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),

@@ -49,6 +49,8 @@ PAGES = {
         "&groesse=20&plaetze=10&fuer=vereine&barrierefrei=1"
     ),
     "raum": "{room}",
+    "raum, anfragen": "{room}anfragen/",
+    "raum, Danke": "{room}anfragen/danke/",
     "mitmachen": "/mitmachen/",
     "mitmachen, alle Filter": (
         "/mitmachen/?bezirk=mitte&bezirk=neukoelln&aufgabe=cafe&zeit=regelmaessig&sprache=de"

@@ -12,11 +12,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from centres.models import Centre, Message, Offering, Status
+from centres.models import Centre, Message, Offering, Room, Status
+from centres.models.vocabularies import Cost
 
 ROLES = ["resident", "editor", "coordinator", "team", "superuser"]
 OBJECTS = ["own", "other", "draft"]
-PAGES = ["change", "delete", "history", "revert", "view_on_site", "offering", "site", "message"]
+PAGES = [
+    "change",
+    "delete",
+    "history",
+    "revert",
+    "view_on_site",
+    "offering",
+    "site",
+    "message",
+    "room_request",
+]
 
 
 def expected(role: str, kind: str, page: str) -> int:
@@ -38,6 +49,16 @@ def objects(centre_a, centre_b, make_centre, make_offering):
     make_offering(draft, title="Entwurfsangebot", slug="entwurfsangebot")
     for centre in (centre_a, centre_b, draft):  # a resident's message to each (centres/inbox.py)
         Message.objects.create(kind=Message.Kind.CORRECTION, centre=centre, text="Falsch")
+        room = Room.objects.create(  # and a room request (centres/room_requests.py)
+            centre=centre,
+            site=centre.main_site,
+            name="Saal",
+            slug=f"saal-{centre.slug}",
+            cost=Cost.FREE,
+        )
+        Message.objects.create(
+            kind=Message.Kind.ROOM_REQUEST, centre=centre, room=room, text="Feier", phone="030 1"
+        )
     return {"own": centre_a, "other": centre_b, "draft": draft}
 
 
@@ -58,8 +79,9 @@ def url_of(page: str, centre: Centre) -> str:
         return reverse("admin:centres_offering_change", args=[offering.pk])
     if page == "site":
         return reverse("admin:centres_site_change", args=[centre.main_site.pk])
-    if page == "message":
-        message = Message.objects.get(centre=centre)
+    if page in {"message", "room_request"}:
+        kind = Message.Kind.CORRECTION if page == "message" else Message.Kind.ROOM_REQUEST
+        message = Message.objects.get(centre=centre, kind=kind)
         return reverse("admin:centres_message_change", args=[message.pk])
     return reverse(f"admin:centres_centre_{page}", args=[centre.pk])
 

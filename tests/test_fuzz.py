@@ -50,12 +50,15 @@ PATTERNS = [
     "/zentren/{slug}/idee/",
     "/angebote/{slug}/melden/",
     "/zentren/{slug}/melden/danke/",
+    "/raeume/{slug}/anfragen/",
+    "/raeume/{slug}/anfragen/danke/",
 ]
 PARAMETERS = [
     "q", "bezirk", "ortsteil", "angebot", "zielgruppe", "sprache", "barrierefrei", "geoeffnet",
     "geoeffnet_am", "nahe", "page", "art", "wann", "von", "bis", "wochentag", "tageszeit",
     "kostenlos", "sort", "demo", "text", "email", "name", "website", "ausstattung", "groesse",
-    "plaetze", "fuer", "aufgabe", "zeit", "angebote_seite",
+    "plaetze", "fuer", "aufgabe", "zeit", "angebote_seite", "date", "time_from", "time_to",
+    "people", "phone",
 ]  # fmt: skip
 KNOWN = ["neukoelln", "pankow", "zentrum-alpha", "alpha-yoga", "mitte", "montag", "kurs", "de"]
 ODD_TEXT = [

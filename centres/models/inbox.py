@@ -1,8 +1,8 @@
-"""What residents send to a centre's editors: corrections, ideas and (later) room requests.
+"""What residents send to a centre's editors: corrections, ideas and room requests.
 
 Nothing here is ever shown on a public page. A message holds the resident's contact only
 while it is open: closing it (done or rejected, `centres.services.inbox.message_close`) deletes
-the e-mail address and the name, and a constraint keeps the database to it. No history table:
+the e-mail address, the name and the phone number, and a constraint keeps the database to it. No history table:
 a version table would keep the address after it was deleted.
 """
 
@@ -17,11 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models.centres import Centre
 from centres.models.offerings import Offering
+from centres.models.rooms import Room
 
 # Length limits of what a resident may send, said once: the form, the model and the database.
 TEXT_MAX_LENGTH = 2000
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
+PHONE_MAX_LENGTH = 40
+PEOPLE_MAX = 10_000
 
 
 class MessageQuerySet(models.QuerySet):
@@ -63,10 +66,25 @@ class Message(models.Model):
         related_name="messages",
         verbose_name=_("Angebot"),
     )
-    # A room request will add a nullable `room` foreign key beside `offering`.
+    # A room request: the room and when, how many, how to call back (docs/rooms.md). A deleted
+    # room leaves its open requests with the centre's editors (SET_NULL): someone still waits
+    # for an answer.
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("Raum"),
+    )
+    requested_date = models.DateField(_("Gewünschter Tag"), null=True, blank=True)
+    requested_time_from = models.TimeField(_("Von"), null=True, blank=True)
+    requested_time_to = models.TimeField(_("Bis"), null=True, blank=True)
+    people = models.PositiveIntegerField(_("Personen"), null=True, blank=True)
     text = models.TextField(_("Text"), max_length=TEXT_MAX_LENGTH)
     name = models.CharField(_("Name"), max_length=NAME_MAX_LENGTH, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=PHONE_MAX_LENGTH, blank=True)
     language = models.CharField(
         _("Sprache der Seite"), max_length=8, choices=settings.LANGUAGES, default="de"
     )
@@ -115,8 +133,12 @@ class Message(models.Model):
             ),
             # Data minimisation kept by the database: no contact on a closed message.
             models.CheckConstraint(
-                condition=Q(status="open") | Q(email="", name=""),
+                condition=Q(status="open") | Q(email="", name="", phone=""),
                 name="centres_message_closed_without_contact",
+            ),
+            models.CheckConstraint(
+                condition=Q(people__isnull=True) | Q(people__gte=1, people__lte=PEOPLE_MAX),
+                name="centres_message_people_range",
             ),
         ]
 

@@ -6,6 +6,7 @@ message is closed, so an address never stays behind on a message that is dealt w
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.utils import timezone
 
-from centres.models import Centre, Message, Offering
+from centres.models import Centre, Message, Offering, Room
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +26,30 @@ def message_create(
     centre: Centre,
     text: str,
     offering: Offering | None = None,
+    room: Room | None = None,
     email: str = "",
     name: str = "",
+    phone: str = "",
     language: str = "de",
+    requested_date: datetime.date | None = None,
+    requested_time_from: datetime.time | None = None,
+    requested_time_to: datetime.time | None = None,
+    people: int | None = None,
 ) -> Message:
     message = Message(
         kind=kind,
         centre=centre,
         offering=offering,
+        room=room,
         text=text,
         email=email,
         name=name,
+        phone=phone,
         language=language,
+        requested_date=requested_date,
+        requested_time_from=requested_time_from,
+        requested_time_to=requested_time_to,
+        people=people,
     )
     message.full_clean()
     message.save()
@@ -44,13 +57,14 @@ def message_create(
 
 
 def message_close(*, message: Message, status: str, by: AbstractBaseUser | None) -> bool:
-    """Mark an open message done or rejected, deleting the resident's e-mail address and name.
+    """Mark an open message done or rejected, deleting the resident's e-mail address, name and
+    phone number.
     Returns False (and changes nothing) when it was closed already."""
     if status not in {Message.Status.DONE, Message.Status.REJECTED}:
         raise ValueError(f"Not a closing status: {status!r}")
     with transaction.atomic():
         closed = Message.objects.filter(pk=message.pk, status=Message.Status.OPEN).update(
-            status=status, closed=timezone.now(), closed_by=by, email="", name=""
+            status=status, closed=timezone.now(), closed_by=by, email="", name="", phone=""
         )
     if closed:
         message.refresh_from_db()
@@ -86,6 +100,7 @@ def message_notify(*, message: Message, admin_url: str) -> int:
             f"für {message.centre.name} ist eine neue Meldung eingegangen "
             f"({message.get_kind_display()}"
             + (f" zum Angebot „{message.offering.title}“" if message.offering_id else "")
+            + (f" zum Raum „{message.room.name}“" if message.room_id else "")
             + ").",
             "",
             "Sie finden sie auf Ihrer Startseite in der Verwaltung und hier:",

@@ -3,7 +3,7 @@
 Editors see their centres' messages, coordinators their Bezirke's, the directory team all
 (`CentreScopedAdminMixin`); a message of another centre is a 404. What the resident wrote is
 read-only and shown as plain text (escaped, no links). Closing a message (done or rejected)
-deletes the resident's e-mail address and name (`centres.services.inbox.message_close`).
+deletes the resident's e-mail address, name and phone (`centres.services.inbox.message_close`).
 """
 
 from __future__ import annotations
@@ -31,25 +31,31 @@ def open_messages(user: AbstractBaseUser) -> list[Message]:
     return list(
         Message.objects.open()
         .for_staff(user)
-        .select_related("centre", "offering")
+        .select_related("centre", "offering", "room")
         .order_by("-created", "-pk")[:QUEUE_LENGTH]
     )
 
 
 class MessageAdmin(CentreScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["created", "kind", "centre", "offering", "excerpt", "status"]
+    list_display = ["created", "kind", "centre", "offering", "room", "excerpt", "status"]
     list_display_links = ["created", "excerpt"]
     list_filter = ["status", "kind"]
-    list_select_related = ["centre", "offering"]
+    list_select_related = ["centre", "offering", "room"]
     search_fields = ["text", "centre__name"]
     date_hierarchy = "created"
     fields = [
         "kind",
         "centre",
         "offering",
+        "room",
+        "requested_date",
+        "requested_time_from",
+        "requested_time_to",
+        "people",
         "text",
         "name",
         "email",
+        "phone",
         "language",
         "status",
         "created",

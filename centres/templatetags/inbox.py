@@ -13,17 +13,22 @@ from django.middleware.csrf import get_token
 from django.utils.html import format_html
 
 from centres.inbox import CorrectionForm, IdeaForm
+from centres.room_requests import RoomRequestForm
 
 register = template.Library()
 
-FORMS = {"correction": CorrectionForm, "idea": IdeaForm}
+FORMS = {"correction": CorrectionForm, "idea": IdeaForm, "room_request": RoomRequestForm}
 
 
 @register.inclusion_tag("centres/inbox/_inline.html", takes_context=True)
-def inbox_disclosure(context, kind: str, action: str, summary: str, intro: str = "") -> dict:
-    """`{% inbox_disclosure "correction" url summary %}`: a closed <details> with the form."""
+def inbox_disclosure(
+    context, kind: str, action: str, summary: str, intro: str = "", room=None
+) -> dict:
+    """`{% inbox_disclosure "correction" url summary %}`: a closed <details> with the form
+    (`room=room` for "room_request")."""
+    extra = {"room": room} if room is not None else {}
     return {
-        "form": FORMS[kind](auto_id=f"{kind}-%s"),
+        "form": FORMS[kind](auto_id=f"{kind}-%s", **extra),
         "action": action,
         "summary": summary,
         "intro": intro,
