@@ -5,7 +5,7 @@ screenshots at 375 and 1280 px go to screenshots/ (or SCREENSHOT_DIR).
 """
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from centres.models import Message
 from tests.browser.conftest import Directory
@@ -82,7 +82,8 @@ def test_the_forms_and_their_pages_fit_and_pass_axe(
     page.get_by_label("Ihre E-Mail-Adresse (freiwillig)").fill("kein-at-zeichen")
     page.locator("form.inbox-form").evaluate("form => form.noValidate = true")
     page.get_by_role("button", name="Absenden").click()
-    assert page.get_by_text("Bitte prüfen Sie Ihre Angaben").is_visible()
+    expect(page.get_by_text("Bitte prüfen Sie Ihre Angaben")).to_be_visible()
+    page.wait_for_load_state("load")  # measured with its stylesheets, not before
     assert overflowing(page) == []
     assert small_targets(page, "main") == []
     assert_accessible(page)
