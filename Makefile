@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres fuzz lint format bench bench-render lock vendor messages translations clean
+.PHONY: run test test-sqlite test-postgres fuzz lint format bench bench-queries bench-render lock vendor messages translations clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -59,6 +59,11 @@ format: $(STAMP)
 SIZES ?= berlin,city
 bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes $(SIZES)
+
+# Queries per page (and one uncached render's time) on the bench datasets that `make bench`
+# loaded: the same count at every size (docs/performance.md).
+bench-queries: $(STAMP)
+	$(PY) scripts/bench_queries.py --sizes $(SIZES)
 
 # The in-process benchmark: query counts, render times through the test client, search.
 bench-render: $(STAMP)
