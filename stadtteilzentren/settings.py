@@ -466,10 +466,12 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stadtteilzentren@localhost")
 
 # Residents' messages to a centre (centres/inbox.py, docs/security.md): how many one client
-# address may send per hour (counted in the shared cache), and whether the centre's editors get
-# an e-mail when one arrives.
+# address may send per hour (counted in the shared cache), whether the centre's editors get
+# an e-mail when one arrives, and how many days after closing a message the daily
+# `manage.py inbox_purge` deletes it (the privacy page states the period).
 INBOX_MESSAGES_PER_HOUR = env_int("INBOX_MESSAGES_PER_HOUR", 5)
 INBOX_NOTIFY_EDITORS = env_bool("INBOX_NOTIFY_EDITORS", True)
+INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 90)
 
 # Directory-specific settings
 CENTRES_PER_PAGE = 20
