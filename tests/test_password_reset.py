@@ -44,7 +44,9 @@ def test_a_known_address_gets_a_mail_whose_link_sets_a_new_password(
     assert "Passwort zurücksetzen" in page.text  # Django's German "sent" page
     (message,) = mail.outbox
     assert message.to == ["alice@example.org"]
-    assert "alice" in message.body
+    assert message.subject == "Neues Passwort für die Verwaltung der Stadtteilzentren Berlin"
+    assert "Ihr Benutzername: alice" in message.body
+    assert "Er gilt 24 Stunden und nur einmal" in message.body
 
     form = client.get(link_in(message), follow=True)
     assert "Neues Passwort" in form.text

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
@@ -58,6 +59,14 @@ class AdminFrame:
 
 class StaffPasswordResetView(AdminFrame, auth_views.PasswordResetView):
     form_class = StaffPasswordResetForm
+    # The mail in the site's words (German, as the admin): the username, the link, how long it
+    # holds, and that doing nothing keeps the password.
+    email_template_name = "admin/password_reset_email.txt"
+    subject_template_name = "admin/password_reset_subject.txt"
+
+    @property
+    def extra_email_context(self) -> dict:
+        return {"valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if REQUESTS_PER_HOUR.reached(client_address(request)):
