@@ -27,14 +27,11 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
-from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -43,41 +40,29 @@ from django.views.decorators.csrf import csrf_exempt
 
 from centres.models import Centre, Message, Offering
 from centres.models.inbox import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from centres.ratelimit import HourlyLimit, client_address
 from centres.services.inbox import message_create, message_notify
 
 HONEYPOT = "website"
-RATE_WINDOW_SECONDS = 3600
 
 # --- who is asking, and how often --------------------------------------------------------
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address as the login lockout reads it (AXES_CLIENT_IP_CALLABLE: behind
-    TRUSTED_PROXIES, the address they forwarded)."""
-    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request)
+MESSAGES_PER_HOUR = HourlyLimit("inbox", "INBOX_MESSAGES_PER_HOUR")
 
 
 def _rate_key(request: HttpRequest) -> str:
-    # A keyed hash: the shared cache never holds a resident's address in the clear.
-    digest = salted_hmac(
-        "centres.inbox.rate", client_address(request), algorithm="sha256"
-    ).hexdigest()
-    return f"inbox:rate:{digest}"
+    return MESSAGES_PER_HOUR.key(client_address(request))
 
 
 def rate_limited(request: HttpRequest) -> bool:
     """Whether this address has sent INBOX_MESSAGES_PER_HOUR messages within the hour."""
-    return (cache.get(_rate_key(request)) or 0) >= settings.INBOX_MESSAGES_PER_HOUR
+    return MESSAGES_PER_HOUR.reached(client_address(request))
 
 
 def rate_count(request: HttpRequest) -> None:
     """Count one message from this address; the hour starts with its first."""
-    key = _rate_key(request)
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr: this message starts a new hour
-        cache.add(key, 1, timeout=RATE_WINDOW_SECONDS)
+    MESSAGES_PER_HOUR.count(client_address(request))
 
 
 def csrf_failed(request: HttpRequest) -> bool:

@@ -42,11 +42,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/barrierefreiheit.html"),
         name="accessibility",
     ),
-    path(
-        "datenschutz/",
-        TemplateView.as_view(template_name="pages/datenschutz.html"),
-        name="privacy",
-    ),
+    path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
     path("stil/", views.StyleGuideView.as_view(), name="styleguide"),
     path("partner/", views.PartnerListView.as_view(), name="partner_list"),
     path("partner/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),

@@ -337,6 +337,17 @@ class FundingView(TemplateView):
     template_name = "centres/funding.html"
 
 
+class PrivacyView(TemplateView):
+    """The privacy statement; it states how long residents' messages are kept."""
+
+    template_name = "pages/datenschutz.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            inbox_retention_days=settings.INBOX_RETENTION_DAYS, **kwargs
+        )
+
+
 class OfferingDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
     template_name = "centres/offering_detail.html"
     context_object_name = "offering"

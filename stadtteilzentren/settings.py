@@ -419,6 +419,12 @@ for _proxy in TRUSTED_PROXIES:
         ) from _error
 AXES_CLIENT_IP_CALLABLE = "centres.staff.lockout.client_address"
 
+# A forgotten staff password, reset by e-mail (centres/staff/password_reset.py): how many
+# requests one client address may make per hour, and how many reset mails one e-mail address
+# may receive per hour (both counted in the shared cache). The link in the mail holds a day.
+PASSWORD_RESET_PER_HOUR = env_int("PASSWORD_RESET_PER_HOUR", 5)
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+
 # Two-factor login for staff (centres/staff/two_factor.py, docs/staff.md): on, the admin login
 # also asks for a code from an authenticator app or a backup code, and admits only logins
 # confirmed that way; `manage.py staff_two_factor_setup USERNAME` gives a person theirs.
@@ -467,10 +473,12 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stadtteilzentren@localhost")
 
 # Residents' messages to a centre (centres/inbox.py, docs/security.md): how many one client
-# address may send per hour (counted in the shared cache), and whether the centre's editors get
-# an e-mail when one arrives.
+# address may send per hour (counted in the shared cache), whether the centre's editors get
+# an e-mail when one arrives, and how many days after closing a message the daily
+# `manage.py inbox_purge` deletes it (the privacy page states the period).
 INBOX_MESSAGES_PER_HOUR = env_int("INBOX_MESSAGES_PER_HOUR", 5)
 INBOX_NOTIFY_EDITORS = env_bool("INBOX_NOTIFY_EDITORS", True)
+INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 90)
 
 # Directory-specific settings
 CENTRES_PER_PAGE = 20

@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.utils.cache import patch_cache_control
 
 from centres.opendata.api import api
+from centres.staff import password_reset
 from centres.staff.view_on_site import view_on_site
 
 
@@ -26,6 +27,28 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
+    ),
+    # A forgotten password, reset by e-mail (centres/staff/password_reset.py); the login page
+    # links it because `admin_password_reset` exists. Before the admin's catch-all.
+    path(
+        f"{settings.ADMIN_PATH}passwort-vergessen/",
+        password_reset.StaffPasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}passwort-vergessen/gesendet/",
+        password_reset.StaffPasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}passwort-neu/<uidb64>/<token>/",
+        password_reset.StaffPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}passwort-neu/fertig/",
+        password_reset.StaffPasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     # The JSON API with the pages' filters (centres/opendata/api.py); its own namespace.

@@ -31,6 +31,7 @@ from centres.models import (
     TargetGroup,
     VolunteerTask,
 )
+from centres.services.demo_data import demo_data_remove
 from centres.services.reference_data import geography_load
 
 # The Bezirke the dataset's centres are spread over; the pages' filters (tests/pages.py) ask
@@ -177,6 +178,22 @@ def budget_dataset(*, centres: int) -> None:
         for room in rooms
         for audience in (RoomAudience.NEIGHBOURHOOD_GROUPS, RoomAudience.ASSOCIATIONS)
     )
+
+
+def real_budget_dataset(*, centres: int) -> None:
+    """The budget dataset flagged as real data, in place of any budget dataset loaded before.
+
+    For the pages that leave demo data out (the exports, the API, the sitemap): their query
+    budgets must be measured with rows to show.
+    """
+    budget_centres = Centre.objects.filter(slug__startswith="demo-budgetzentrum-")
+    budget_schools = Organisation.objects.filter(slug__startswith="demo-schule-budget-")
+    budget_centres.update(is_demo=True)
+    budget_schools.update(is_demo=True)
+    demo_data_remove()
+    budget_dataset(centres=centres)
+    budget_centres.update(is_demo=False)
+    budget_schools.update(is_demo=False)
 
 
 def public_fields_set(offering: Offering) -> Offering:

@@ -100,6 +100,14 @@ def representative_urls() -> dict[str, str]:
     }
 
 
+def count_queries(client: Client, url: str) -> int:
+    """The SQL queries of rendering one page, which must answer 200 (not of a page-cache hit)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
 def measure_pages(client: Client | None = None, pages: dict[str, str] = PAGES) -> list[Measurement]:
     client = client or Client()
     urls = representative_urls()

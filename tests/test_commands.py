@@ -7,6 +7,7 @@ COMMANDS = {
     "load_reference_data": "Lädt die echten Referenzdaten",
     "load_demo_data": "Ersetzt die Demo-Daten",
     "import_centres": "Importiert Stadtteilzentren oder Angebote",
+    "inbox_purge": "Löscht Meldungen aus der Nachbarschaft",
 }
 
 

@@ -102,6 +102,18 @@ def test_the_migration_job_migrates_and_the_daily_job_refreshes_what_is_public()
     assert cron["spec"]["timeZone"] == "Europe/Berlin"
 
 
+def test_a_daily_job_deletes_the_residents_messages_closed_long_ago():
+    (purge,) = [
+        cron
+        for cron in of_kind("CronJob")
+        if cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"]
+        == ["python", "manage.py", "inbox_purge"]
+    ]
+
+    assert purge["spec"]["schedule"] == "35 0 * * *"
+    assert purge["spec"]["concurrencyPolicy"] == "Forbid"
+
+
 def manage_py_commands(text: str) -> set[str]:
     return set(re.findall(r"manage\.py\W+(\w+)", text))
 

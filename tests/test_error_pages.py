@@ -5,11 +5,13 @@ so a page that needed one would fail here.
 """
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.test import override_settings
+from django.utils import translation
 from django.views import defaults
 
 from centres.availability import database_unavailable_response, server_error
@@ -92,6 +94,30 @@ def test_the_503_page_says_to_come_back_later():
     html = response.content.decode()
     assert "Das Verzeichnis ist vorübergehend nicht erreichbar" in html
     assert_in_the_sites_frame(html)
+
+
+def nav_links(html: str) -> list[tuple[str, str]]:
+    """The main navigation's links, as (address, text)."""
+    nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.DOTALL).group()
+    return re.findall(r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>', nav)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "language"), [("", "de"), ("/en", "en")])
+def test_the_error_pages_navigation_has_the_links_of_the_sites_header(client, rf, prefix, language):
+    header = nav_links(client.get(f"{prefix}/impressum/").text)
+    with translation.override(language):
+        try:
+            raise ValueError("a bug")
+        except ValueError:
+            error = server_error(rf.get(f"{prefix}/"))
+        unavailable = database_unavailable_response(OperationalError("gone"))
+
+    assert (f"{prefix}/raeume/", "Räume" if language == "de" else "Rooms") in header
+    assert len(header) == 7
+    assert nav_links(client.get(f"{prefix}/gibt-es-nicht/").text) == header
+    assert nav_links(error.content.decode()) == header
+    assert nav_links(unavailable.content.decode()) == header
 
 
 def test_liveness_answers_without_database_for_any_host_over_plain_http(client):

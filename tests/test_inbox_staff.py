@@ -3,10 +3,15 @@
 The public side (forms, abuse protection) is in test_inbox.py.
 """
 
+import datetime
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from centres.models import Message
 from centres.services.inbox import message_close, message_create
@@ -215,3 +220,58 @@ def test_the_start_page_keeps_its_query_budget_with_messages(
 
     with django_assert_max_num_queries(30):
         assert client.get(INDEX).status_code == 200
+
+
+# --- Retention: closed messages are deleted INBOX_RETENTION_DAYS after closing ----------------
+
+
+def closed_days_ago(message: Message, days: int) -> Message:
+    message_close(message=message, status=Message.Status.DONE, by=None)
+    closed = timezone.now() - datetime.timedelta(days=days)
+    Message.objects.filter(pk=message.pk).update(closed=closed, created=closed)
+    return message
+
+
+def inbox_purge() -> str:
+    out = io.StringIO()
+    call_command("inbox_purge", stdout=out)
+    return out.getvalue()
+
+
+def test_a_message_closed_longer_ago_than_the_retention_period_is_deleted(
+    message_a, message_b, centre_a
+):
+    closed_days_ago(message_a, 91)
+    recent = closed_days_ago(message_b, 89)
+    still_open = message_create(kind=Message.Kind.IDEA, centre=centre_a, text="Ein Kiezchor")
+    Message.objects.filter(pk=still_open.pk).update(
+        created=timezone.now() - datetime.timedelta(days=400)
+    )
+
+    said = inbox_purge()
+
+    assert set(Message.objects.all()) == {recent, still_open}
+    assert "1 Meldung(en) gelöscht, abgeschlossen vor mehr als 90 Tagen." in said
+    assert "0 Meldung(en) gelöscht" in inbox_purge()
+
+
+def test_the_retention_period_is_a_setting(settings, message_a, message_b):
+    settings.INBOX_RETENTION_DAYS = 7
+    closed_days_ago(message_a, 8)
+    closed_days_ago(message_b, 6)
+
+    assert "1 Meldung(en) gelöscht, abgeschlossen vor mehr als 7 Tagen." in inbox_purge()
+    assert list(Message.objects.all()) == [message_b]
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("/datenschutz/", "Die Meldung selbst löschen wir 90 Tage danach."),
+        ("/en/datenschutz/", "We delete the message itself 90 days later."),
+    ],
+)
+def test_the_privacy_page_states_how_long_messages_are_kept(client, db, url, says):
+    html = " ".join(client.get(url).text.split())
+
+    assert says in html

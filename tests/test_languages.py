@@ -196,6 +196,8 @@ def test_a_missing_english_page_is_an_english_404(client, geography):
 
     assert response.status_code == 404
     assert "Page not found" in response.text
+    assert html_lang(response.text) == "en"
+    assert 'href="/en/mitmachen/">Get involved</a>' in response.text
 
 
 def test_a_draft_is_not_public_in_english_either(client, centre_a):

@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -21,7 +19,8 @@ from referencing.jsonschema import DRAFT202012
 
 from centres.models import CoordinatesSource, OpeningHours, Status
 from centres.opendata.hsds import hsds_id, hsds_pk
-from tests.datasets import budget_dataset
+from tests.datasets import real_budget_dataset
+from tests.pages import count_queries
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "centres" / "opendata" / "hsds_schema"
 LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/deed.de>; rel="license"'
@@ -378,26 +377,13 @@ OPEN_DATA_URLS = [
 ]
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200, url
-    return len(context.captured_queries)
-
-
 @pytest.mark.django_db
 def test_open_data_takes_the_same_number_of_queries_with_3_and_30_centres(client):
-    from centres.models import Centre
-    from centres.services.demo_data import demo_data_remove
-
-    # The budget dataset is demo data, which exports leave out: mark it real for this test.
-    budget_dataset(centres=3)
-    Centre.objects.update(is_demo=False)
-    small = [_count_queries(client, url) for url in OPEN_DATA_URLS]
-    Centre.objects.update(is_demo=True)
-    demo_data_remove()
-    budget_dataset(centres=30)
-    Centre.objects.update(is_demo=False)
-    large = [_count_queries(client, url) for url in OPEN_DATA_URLS]
+    # Exports leave demo data out: the budget dataset is measured as real data.
+    real_budget_dataset(centres=3)
+    small = [count_queries(client, url) for url in OPEN_DATA_URLS]
+    real_budget_dataset(centres=30)
+    large = [count_queries(client, url) for url in OPEN_DATA_URLS]
 
     assert small == large
     assert max(large) <= 10

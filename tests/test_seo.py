@@ -9,12 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from centres.models import CoordinatesSource, OpeningHours, Status
-from tests.datasets import budget_dataset
+from tests.datasets import real_budget_dataset
+from tests.pages import count_queries
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BREAKOUT = "Haus </script><script>alert(1)</script>"
@@ -240,28 +239,13 @@ def test_a_centre_without_description_is_described_by_its_place(client, make_cen
     assert "Neukölln" in meta
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200, url
-    return len(context.captured_queries)
-
-
 @pytest.mark.django_db
 def test_sitemap_and_robots_take_the_same_number_of_queries_with_3_and_30_centres(client):
-    from centres.models import Centre, Organisation
-    from centres.services.demo_data import demo_data_remove
-
-    budget_dataset(centres=3)
-    Centre.objects.update(is_demo=False)
-    Organisation.objects.update(is_demo=False)
-    small = [_count_queries(client, url) for url in ("/sitemap.xml", "/robots.txt")]
-    Centre.objects.update(is_demo=True)
-    Organisation.objects.update(is_demo=True)
-    demo_data_remove()
-    budget_dataset(centres=30)
-    Centre.objects.update(is_demo=False)
-    Organisation.objects.update(is_demo=False)
-    large = [_count_queries(client, url) for url in ("/sitemap.xml", "/robots.txt")]
+    # The sitemap leaves demo data out: the budget dataset is measured as real data.
+    real_budget_dataset(centres=3)
+    small = [count_queries(client, url) for url in ("/sitemap.xml", "/robots.txt")]
+    real_budget_dataset(centres=30)
+    large = [count_queries(client, url) for url in ("/sitemap.xml", "/robots.txt")]
 
     assert small == large
     # Two per section of rows (its count and its page): Bezirke, centres, offerings, partners,

@@ -9,7 +9,6 @@ import datetime
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from centres import hours
 from centres.models import OpeningException, Site
 from centres.services.demo_data import demo_data_remove
 from tests.datasets import budget_dataset
+from tests.pages import count_queries
 
 TUESDAY = datetime.date(2026, 12, 1)
 
@@ -435,16 +435,6 @@ BUDGET_PAGES = [
 ]
 
 
-def _count(client, url: str) -> int:
-    from django.core.cache import cache
-    from django.db import connection
-
-    cache.clear()  # the queries of rendering the page, not of a page-cache hit
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 @pytest.mark.django_db
 def test_new_filters_and_the_agenda_take_the_same_number_of_queries_with_3_and_300_centres(
     client, clock
@@ -452,10 +442,10 @@ def test_new_filters_and_the_agenda_take_the_same_number_of_queries_with_3_and_3
     clock.set(berlin(2026, 11, 30, 10, 0))  # a Monday: the budget centres open 9–13
     budget_dataset(centres=3)
     assert "heute geöffnet bis 13:00" in page(client, BUDGET_PAGES[0])
-    small = [_count(client, url) for url in BUDGET_PAGES]
+    small = [count_queries(client, url) for url in BUDGET_PAGES]
     demo_data_remove()
     budget_dataset(centres=300)
-    large = [_count(client, url) for url in BUDGET_PAGES]
+    large = [count_queries(client, url) for url in BUDGET_PAGES]
 
     assert small == large
     assert max(large) <= 14

@@ -3,10 +3,13 @@
 Nothing here is ever shown on a public page. A message holds the resident's contact only
 while it is open: closing it (done or rejected, `centres.services.inbox.message_close`) deletes
 the e-mail address, the name and the phone number, and a constraint keeps the database to it. No history table:
-a version table would keep the address after it was deleted.
+a version table would keep the address after it was deleted. A closed message itself is deleted
+`INBOX_RETENTION_DAYS` after closing (`centres.services.inbox.inbox_purge`, run daily).
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +33,10 @@ PEOPLE_MAX = 10_000
 class MessageQuerySet(models.QuerySet):
     def open(self) -> MessageQuerySet:
         return self.filter(status=MessageStatus.OPEN)
+
+    def closed_before(self, moment: datetime.datetime) -> MessageQuerySet:
+        """Done or rejected before `moment`; an open message never is."""
+        return self.exclude(status=MessageStatus.OPEN).filter(closed__lt=moment)
 
     def for_staff(self, user) -> MessageQuerySet:
         """The messages of the centres `user` edits or whose Bezirk they coordinate (the start

@@ -1,7 +1,8 @@
 """Writes of the residents' inbox: a message arrives, its editors hear of it, staff close it.
 
 Closing deletes the resident's contact (data minimisation, docs/security.md): the only way a
-message is closed, so an address never stays behind on a message that is dealt with.
+message is closed, so an address never stays behind on a message that is dealt with. The daily
+`inbox_purge` deletes closed messages once `INBOX_RETENTION_DAYS` have passed.
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ def message_close(*, message: Message, status: str, by: AbstractBaseUser | None)
     if closed:
         message.refresh_from_db()
     return bool(closed)
+
+
+def inbox_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the messages closed more than `INBOX_RETENTION_DAYS` days ago; open messages stay
+    however old. Returns how many it deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.INBOX_RETENTION_DAYS)
+    deleted, _ = Message.objects.closed_before(cutoff).delete()
+    return deleted
 
 
 def message_recipients(message: Message) -> list[str]:
