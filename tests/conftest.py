@@ -82,6 +82,18 @@ def page_cache_on() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def german_by_default() -> Iterator[None]:
+    """Each test starts in German, the site's default. A request for an /en/ page leaves English
+    active in the test's thread (Django's LocaleMiddleware does not switch back after the
+    response), and `get_absolute_url()` in the next test would then give the /en/ address."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
     """Each test starts with an empty cache: pages cached by an earlier test (whose rows were
     rolled back, or whose settings were overridden) must not answer in this one."""
