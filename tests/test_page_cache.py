@@ -337,7 +337,7 @@ def shared_cache(request) -> Iterator[str]:
         return
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "centres.cache.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "stz-test",
         }
