@@ -91,7 +91,8 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("x-request-id", "")
+        # META rather than request.headers: no dictionary of all headers per request.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = _request_id.set(request_id)
         started = time.monotonic()

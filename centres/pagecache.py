@@ -54,13 +54,8 @@ LOCK_SECONDS = 30
 # Cookies that mean the page may differ for this browser: a login (session), a form in
 # progress (CSRF), a message waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
-# Headers of a stored page that are the cache's own or belong to one answer only.
-NOT_STORED_HEADERS = {CACHE_HEADER.lower(), "set-cookie"}
 # How many paths each process remembers the page of (`route`): the popular ones, bounded.
 ROUTES_REMEMBERED = 4096
-
-# A stored page: status, body, headers.
-type Entry = tuple[int, bytes, list[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -272,10 +267,16 @@ def release() -> str:
 def clock_bucket(now: datetime | None = None) -> str:
     """The current slot of PAGE_CACHE_CLOCK_MINUTES in Berlin time, e.g. `2026-11-29T09:15`."""
     # timezone.now(), as the pages themselves read the clock (and tests that set it).
-    now = (now or timezone.now()).astimezone(BERLIN)
-    minutes = settings.PAGE_CACHE_CLOCK_MINUTES
-    slot = now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
-    return slot.strftime("%Y-%m-%dT%H:%M")
+    minute = int((now or timezone.now()).timestamp()) // 60
+    return _slot(minute, settings.PAGE_CACHE_CLOCK_MINUTES)
+
+
+@functools.lru_cache(maxsize=16)
+def _slot(minute: int, minutes: int) -> str:
+    """The slot of a minute since the epoch, formatted once per minute and process (Berlin's
+    offsets are whole hours, so its minutes are the epoch's)."""
+    now = datetime.fromtimestamp(minute * 60, BERLIN)
+    return now.replace(minute=now.minute - now.minute % minutes).strftime("%Y-%m-%dT%H:%M")
 
 
 def known_query(query: QueryDict, known: frozenset[str]) -> str:
@@ -298,8 +299,9 @@ def normalised_query(query: str) -> str:
     )
 
 
-def page_key(request: HttpRequest, page: Page, query: str, origin: str, *, version: int) -> str:
-    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+def page_key(
+    request: HttpRequest, page: Page, query: str, origin: str, *, language: str, version: int
+) -> str:
     bucket = clock_bucket() if page.clock else "-"
     address = hashlib.sha256(f"{origin}{request.path}?{query}".encode()).hexdigest()
     return f"page:{release()}:{version}:{language}:{bucket}:{address}"
@@ -310,7 +312,7 @@ def page_key(request: HttpRequest, page: Page, query: str, origin: str, *, versi
 _last_version: int | None = None
 
 
-def lookup(key_of: Callable[[int], str]) -> tuple[str, Entry | None]:
+def lookup(key_of: Callable[[int], str]) -> tuple[str, HttpResponse | None]:
     """The key of a page under the **current** data version, and its entry if stored.
 
     The version is read on every call, together with the page in one `get_many` (Redis: one
@@ -337,7 +339,8 @@ def lookup(key_of: Callable[[int], str]) -> tuple[str, Entry | None]:
 def is_personal(request: HttpRequest) -> bool:
     """Whether this browser may see something of its own: checked on the cookies' presence, so
     anonymous requests are answered without loading any session."""
-    return "authorization" in request.headers or any(
+    # META rather than request.headers: a hit builds no dictionary of all headers.
+    return "HTTP_AUTHORIZATION" in request.META or any(
         name in request.COOKIES for name in PERSONAL_COOKIES
     )
 
@@ -360,16 +363,11 @@ def _public_headers(response: HttpResponse) -> None:
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
 
 
-def _stored(response: HttpResponse) -> Entry:
-    headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
-    return response.status_code, response.content, headers
-
-
-def _from_stored(entry: Entry) -> HttpResponse:
-    status, content, headers = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+def _stored(response: HttpResponse) -> HttpResponse:
+    """The response as it is stored: whole (its headers pickled as they are, not set again one
+    by one on a hit), without the cache's own header. Storable responses set no cookie."""
+    if CACHE_HEADER in response:
+        del response[CACHE_HEADER]
     return response
 
 
@@ -382,11 +380,11 @@ def resolve_in_its_language(path: str) -> ResolverMatch:
 
 
 @functools.lru_cache(maxsize=ROUTES_REMEMBERED)
-def route(path: str) -> tuple[ResolverMatch, Page, frozenset[str]] | None:
-    """The cacheable page at `path`, its view and the query parameters it reads; None for a path
-    that is no such page. Remembered per process for the most recent paths, so a hit resolves
-    no URL: the answer depends on the path alone (its language comes from its prefix), and the
-    memo is emptied when the URLconf changes (`_urlconf_changed`)."""
+def route(path: str) -> tuple[ResolverMatch, Page, frozenset[str], str] | None:
+    """The cacheable page at `path`, its view, the query parameters it reads and its language;
+    None for a path that is no such page. Remembered per process for the most recent paths, so
+    a hit resolves no URL: the answer depends on the path alone (its language comes from its
+    prefix), and the memo is emptied when the URLconf or the languages change."""
     try:
         match = resolve_in_its_language(path)
     except Resolver404:
@@ -394,12 +392,13 @@ def route(path: str) -> tuple[ResolverMatch, Page, frozenset[str]] | None:
     page = PAGES.get(match.view_name)
     if page is None:
         return None
-    return match, page, known_params(match, page)
+    language = get_language_from_path(path) or settings.LANGUAGE_CODE
+    return match, page, known_params(match, page), language
 
 
 @receiver(setting_changed)
-def _urlconf_changed(*, setting: str, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
+def _routes_changed(*, setting: str, **kwargs) -> None:
+    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE", "LANGUAGES"}:
         route.cache_clear()
 
 
@@ -416,7 +415,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if (found := route(request.path_info)) is None:
             return self.get_response(request)
-        match, page, known = found
+        match, page, known, language = found
         if is_personal(request):
             response = self.get_response(request)
             if not response.has_header("Cache-Control"):
@@ -437,14 +436,16 @@ class PageCacheMiddleware:
         origin = f"{request.scheme}://{request.get_host()}"
         try:
             key, entry = lookup(
-                lambda version: page_key(request, page, query, origin, version=version)
+                lambda version: page_key(
+                    request, page, query, origin, language=language, version=version
+                )
             )
         except Exception:
             logger.exception("Page cache unavailable; rendering %s uncached", request.path)
             return self.get_response(request)
         if entry is not None:
             request.resolver_match = match  # for Permissions-Policy (centres/headers.py)
-            return self._answer(request, _from_stored(entry), hit=True)
+            return self._answer(request, entry, hit=True)
         return self._render(request, key, match)
 
     def _render(self, request: HttpRequest, key: str, match: ResolverMatch) -> HttpResponse:
@@ -462,7 +463,7 @@ class PageCacheMiddleware:
                 entry = cache.get(key)
                 if entry is not None:
                     request.resolver_match = match
-                    return self._answer(request, _from_stored(entry), hit=True)
+                    return self._answer(request, entry, hit=True)
             response = self.get_response(request)
             if is_storable(response):
                 _public_headers(response)
