@@ -339,8 +339,7 @@ def lookup(key_of: Callable[[int], str]) -> tuple[str, HttpResponse | None]:
 def is_personal(request: HttpRequest) -> bool:
     """Whether this browser may see something of its own: checked on the cookies' presence, so
     anonymous requests are answered without loading any session."""
-    # META rather than request.headers: a hit builds no dictionary of all headers.
-    return "HTTP_AUTHORIZATION" in request.META or any(
+    return "authorization" in request.headers or any(
         name in request.COOKIES for name in PERSONAL_COOKIES
     )
 

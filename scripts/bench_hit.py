@@ -11,7 +11,9 @@ page-cache hit path".
 and over HTTP: gunicorn with production settings as `make bench` starts it (scripts/bench.py:
 2 workers, DEBUG=0, Redis at BENCH_REDIS_URL), `wrk -t2 -c20` on the static CSS and on warm
 pages, for one or more source trees one after the other (e.g. a checkout of the commit before a
-change, then this one), each page's req/s as a share of the static file's in the same run:
+change, then this one), each page's req/s as a share of the static file's in the same run, and
+the CPU time gunicorn's workers spent per request (the static file's as a share of the page's:
+what the req/s share would be if the workers alone used the CPUs):
 
     python scripts/bench_hit.py http --roots /tmp/before,. --repeat 2
 
@@ -54,6 +56,20 @@ def environ(path: str) -> dict:
     }
 
 
+def workers_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's workers (Linux' /proc; 0 elsewhere): per request,
+    it says what a request costs the server whatever else the machine is busy with."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def http(argv: list[str]) -> None:
     """Runs each tree's gunicorn in turn against the database of DATABASE_URL."""
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -76,7 +92,10 @@ def http(argv: list[str]) -> None:
         script.write(WRK_SCRIPT)
     options = {"duration": args.duration, "connections": 20, "script": Path(script.name)}
     print(f"{os.cpu_count()} CPUs; gunicorn 2 workers; wrk -t2 -c20 -d{args.duration}s")
-    print(f"{'run':4} {'tree':24} {'page':28} {'req/s':>8} {'p95 ms':>7} {'of static':>9}")
+    print(
+        f"{'run':4} {'tree':24} {'page':24} {'req/s':>6} {'p95 ms':>7} {'of static':>9}"
+        f" {'CPU µs/req':>10} {'static/page CPU':>15}"
+    )
     for run in range(1, args.repeat + 1):
         for root in args.roots.split(","):
             root = Path(root).resolve()
@@ -87,15 +106,18 @@ def http(argv: list[str]) -> None:
                 base = f"http://127.0.0.1:{args.port}"
                 for path in paths:  # stored once: every request of the run is a hit
                     urllib.request.urlopen(base + path, timeout=120).read()
-                first = None
+                first = first_cpu = None
                 for path in [static, *paths]:
+                    cpu = workers_cpu(server.process.pid)
                     requests, errors, _, p95, _, seconds = wrk(base + path, **options)
+                    cpu = (workers_cpu(server.process.pid) - cpu) / requests * 1e6
                     rate = requests / seconds
-                    first = first or rate
+                    first, first_cpu = first or rate, first_cpu or cpu
                     name = "static CSS" if path == static else path
                     print(
-                        f"{run:<4} {str(root)[-24:]:24} {name[:28]:28} {rate:>8.0f}"
-                        f" {p95:>7.1f} {100 * rate / first:>8.0f}%"
+                        f"{run:<4} {str(root)[-24:]:24} {name[:24]:24} {rate:>6.0f}"
+                        f" {p95:>7.1f} {100 * rate / first:>8.0f}% {cpu:>10.0f}"
+                        f" {100 * first_cpu / cpu:>14.0f}%"
                         + (f"  {errors} errors" if errors else ""),
                         flush=True,
                     )
