@@ -17,6 +17,7 @@ of their own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
@@ -28,8 +29,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone, translation
@@ -51,8 +54,8 @@ LOCK_SECONDS = 30
 # Cookies that mean the page may differ for this browser: a login (session), a form in
 # progress (CSRF), a message waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
-# Headers of a stored page that are the cache's own or belong to one answer only.
-NOT_STORED_HEADERS = {CACHE_HEADER.lower(), "set-cookie"}
+# How many paths each process remembers the page of (`route`): the popular ones, bounded.
+ROUTES_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -264,10 +267,16 @@ def release() -> str:
 def clock_bucket(now: datetime | None = None) -> str:
     """The current slot of PAGE_CACHE_CLOCK_MINUTES in Berlin time, e.g. `2026-11-29T09:15`."""
     # timezone.now(), as the pages themselves read the clock (and tests that set it).
-    now = (now or timezone.now()).astimezone(BERLIN)
-    minutes = settings.PAGE_CACHE_CLOCK_MINUTES
-    slot = now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
-    return slot.strftime("%Y-%m-%dT%H:%M")
+    minute = int((now or timezone.now()).timestamp()) // 60
+    return _slot(minute, settings.PAGE_CACHE_CLOCK_MINUTES)
+
+
+@functools.lru_cache(maxsize=16)
+def _slot(minute: int, minutes: int) -> str:
+    """The slot of a minute since the epoch, formatted once per minute and process (Berlin's
+    offsets are whole hours, so its minutes are the epoch's)."""
+    now = datetime.fromtimestamp(minute * 60, BERLIN)
+    return now.replace(minute=now.minute - now.minute % minutes).strftime("%Y-%m-%dT%H:%M")
 
 
 def known_query(query: QueryDict, known: frozenset[str]) -> str:
@@ -290,11 +299,38 @@ def normalised_query(query: str) -> str:
     )
 
 
-def page_key(request: HttpRequest, page: Page, query: str, origin: str) -> str:
-    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+def page_key(
+    request: HttpRequest, page: Page, query: str, origin: str, *, language: str, version: int
+) -> str:
     bucket = clock_bucket() if page.clock else "-"
     address = hashlib.sha256(f"{origin}{request.path}?{query}".encode()).hexdigest()
-    return f"page:{release()}:{data_version()}:{language}:{bucket}:{address}"
+    return f"page:{release()}:{version}:{language}:{bucket}:{address}"
+
+
+# The data version this process read last: only a guess, checked on every request, which lets a
+# hit read the current version and the page in one round trip to the cache.
+_last_version: int | None = None
+
+
+def lookup(key_of: Callable[[int], str]) -> tuple[str, HttpResponse | None]:
+    """The key of a page under the **current** data version, and its entry if stored.
+
+    The version is read on every call, together with the page in one `get_many` (Redis: one
+    MGET, atomic) under the version this process saw last. Only when that guess is out of date
+    (once per process after each bump) is the page read again under the version just read."""
+    global _last_version
+    version = None
+    if (guess := _last_version) is not None:
+        key = key_of(guess)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version == guess:
+            return key, found.get(key)
+    if version is None:
+        version = data_version()
+    _last_version = version
+    key = key_of(version)
+    return key, cache.get(key)
 
 
 # --- the middleware -----------------------------------------------------------------------
@@ -326,16 +362,11 @@ def _public_headers(response: HttpResponse) -> None:
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
 
 
-def _stored(response: HttpResponse) -> tuple[int, bytes, list[tuple[str, str]]]:
-    headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
-    return response.status_code, response.content, headers
-
-
-def _from_stored(entry: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
-    status, content, headers = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+def _stored(response: HttpResponse) -> HttpResponse:
+    """The response as it is stored: whole (its headers pickled as they are, not set again one
+    by one on a hit), without the cache's own header. Storable responses set no cookie."""
+    if CACHE_HEADER in response:
+        del response[CACHE_HEADER]
     return response
 
 
@@ -345,6 +376,29 @@ def resolve_in_its_language(path: str) -> ResolverMatch:
     language, and i18n_patterns only match the active language's prefix."""
     with translation.override(get_language_from_path(path) or settings.LANGUAGE_CODE):
         return resolve(path)
+
+
+@functools.lru_cache(maxsize=ROUTES_REMEMBERED)
+def route(path: str) -> tuple[ResolverMatch, Page, frozenset[str], str] | None:
+    """The cacheable page at `path`, its view, the query parameters it reads and its language;
+    None for a path that is no such page. Remembered per process for the most recent paths, so
+    a hit resolves no URL: the answer depends on the path alone (its language comes from its
+    prefix), and the memo is emptied when the URLconf or the languages change."""
+    try:
+        match = resolve_in_its_language(path)
+    except Resolver404:
+        return None
+    page = PAGES.get(match.view_name)
+    if page is None:
+        return None
+    language = get_language_from_path(path) or settings.LANGUAGE_CODE
+    return match, page, known_params(match, page), language
+
+
+@receiver(setting_changed)
+def _routes_changed(*, setting: str, **kwargs) -> None:
+    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE", "LANGUAGES"}:
+        route.cache_clear()
 
 
 class PageCacheMiddleware:
@@ -358,13 +412,9 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        try:
-            match = resolve_in_its_language(request.path_info)
-        except Resolver404:
+        if (found := route(request.path_info)) is None:
             return self.get_response(request)
-        page = PAGES.get(match.view_name)
-        if page is None:
-            return self.get_response(request)
+        match, page, known, language = found
         if is_personal(request):
             response = self.get_response(request)
             if not response.has_header("Cache-Control"):
@@ -374,25 +424,30 @@ class PageCacheMiddleware:
         # Only queries of known parameters are cached: a page rendered for an unknown one (a
         # tracking tag, a staff preview token sent without a login) may echo it in its links
         # and canonical address, so it is rendered for that request alone.
-        query = known_query(request.GET, known_params(match, page))
-        if normalised_query(query) != normalised_query(request.META.get("QUERY_STRING", "")):
-            return self.get_response(request)
+        query = ""
+        if asked := request.META.get("QUERY_STRING", ""):
+            query = normalised_query(known_query(request.GET, known))
+            if query != normalised_query(asked):
+                return self.get_response(request)
         # The scheme and host are part of the key: pages and downloads carry absolute addresses
         # of this site (og:url, links in feeds and exports), which must not reach a visitor of
         # another host. Outside the `try`: a host not allowed is a 400, not a cache failure.
         origin = f"{request.scheme}://{request.get_host()}"
         try:
-            key = page_key(request, page, normalised_query(query), origin)
-            entry = cache.get(key)
+            key, entry = lookup(
+                lambda version: page_key(
+                    request, page, query, origin, language=language, version=version
+                )
+            )
         except Exception:
             logger.exception("Page cache unavailable; rendering %s uncached", request.path)
             return self.get_response(request)
         if entry is not None:
             request.resolver_match = match  # for Permissions-Policy (centres/headers.py)
-            return self._answer(request, _from_stored(entry), hit=True)
-        return self._render(request, key)
+            return self._answer(request, entry, hit=True)
+        return self._render(request, key, match)
 
-    def _render(self, request: HttpRequest, key: str) -> HttpResponse:
+    def _render(self, request: HttpRequest, key: str, match: ResolverMatch) -> HttpResponse:
         lock = f"{key}:lock"
         try:
             rendering_here = cache.add(lock, 1, timeout=LOCK_SECONDS)
@@ -406,8 +461,8 @@ class PageCacheMiddleware:
                 time.sleep(STAMPEDE_POLL_SECONDS)
                 entry = cache.get(key)
                 if entry is not None:
-                    request.resolver_match = resolve_in_its_language(request.path_info)
-                    return self._answer(request, _from_stored(entry), hit=True)
+                    request.resolver_match = match
+                    return self._answer(request, entry, hit=True)
             response = self.get_response(request)
             if is_storable(response):
                 _public_headers(response)

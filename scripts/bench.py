@@ -201,13 +201,13 @@ def server_env(url: str, *, cache: bool, pool: int) -> dict[str, str]:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], port: int, log: Path):
+    def __init__(self, env: dict[str, str], port: int, log: Path, *, root: Path = ROOT):
         self.port = port
         self.log = log.open("a")
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "stadtteilzentren.wsgi", "--workers", "2"]
             + ["--bind", f"127.0.0.1:{port}", "--no-control-socket"],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=self.log,
             stderr=self.log,

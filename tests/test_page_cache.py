@@ -48,6 +48,79 @@ def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(
     assert second.content == first.content
 
 
+class CacheCalls:
+    """The cache as the page cache sees it, recording which of its methods are called."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        attribute = getattr(self.real, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+def test_a_hit_reads_the_data_version_and_the_page_in_one_round_trip(
+    shared_cache, centre_a, monkeypatch
+):
+    first = anonymous().get("/zentren/")
+    calls = CacheCalls(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", calls)
+
+    hit = anonymous().get("/zentren/")
+
+    assert hit["X-Cache"] == "hit"
+    assert calls.calls == ["get_many"]  # one MGET with Redis: the version and the page
+    assert hit.content == first.content
+    assert hit["ETag"] == first["ETag"] and hit["Vary"] == first["Vary"]
+
+
+def test_the_redis_backend_keeps_one_client_per_connection_pool(shared_cache):
+    if shared_cache != "redis":
+        pytest.skip("Redis does not answer")
+    backend = cache._cache
+
+    assert backend.get_client() is backend.get_client()
+    assert backend.get_client(write=True) is backend.get_client()  # one server: one pool
+
+
+def test_a_hit_after_a_change_is_read_under_the_new_data_version(centre_a):
+    anonymous().get("/zentren/")  # this process now guesses the current version
+    Centre.objects.filter(pk=centre_a.pk).update(name="Zentrum Alpha-Neu")
+    pagecache.data_version_bump()
+
+    changed = anonymous().get("/zentren/")
+    again = anonymous().get("/zentren/")
+
+    assert changed["X-Cache"] == "miss"
+    assert "Zentrum Alpha-Neu" in changed.text
+    assert again["X-Cache"] == "hit"
+    assert again.content == changed.content
+
+
+def test_each_path_is_answered_with_its_own_page_and_language(centre_a, centre_b):
+    """The memo of resolved paths (`pagecache.route`) never gives one path another's page."""
+    paths = ["/zentren/zentrum-alpha/", "/zentren/zentrum-beta/", "/en/zentren/zentrum-alpha/"]
+    for _ in range(2):
+        alpha, beta, english = (anonymous().get(path) for path in paths)
+
+    assert (alpha["X-Cache"], beta["X-Cache"], english["X-Cache"]) == ("hit", "hit", "hit")
+    assert "Zentrum Alpha" in alpha.text and "Zentrum Beta" not in alpha.text
+    assert "Zentrum Beta" in beta.text and "Zentrum Alpha" not in beta.text
+    assert '<html lang="en">' in english.text and '<html lang="de">' in alpha.text
+    assert pagecache.route("/zentren/zentrum-alpha/")[0].kwargs == {"slug": "zentrum-alpha"}
+    assert pagecache.route("/en/zentren/")[3] == "en"
+    assert pagecache.route("/admin/") is None
+    assert pagecache.route("/gibt-es-nicht/") is None
+
+
 def test_english_and_german_pages_are_cached_apart_whatever_language_came_before(centre_a):
     english = anonymous().get("/en/zentren/")
     german = anonymous().get("/zentren/")  # right after an English request in this thread
@@ -209,6 +282,13 @@ def test_the_clock_slot_is_berlin_time_in_steps_of_the_setting():
         assert pagecache.clock_bucket(at) == "2026-11-29T09:10"
 
 
+def test_the_clock_slot_follows_berlin_summer_time():
+    at = datetime.datetime(2026, 7, 1, 8, 14, 59, tzinfo=datetime.UTC)  # 10:14 in Berlin
+
+    with override_settings(PAGE_CACHE_CLOCK_MINUTES=5):
+        assert pagecache.clock_bucket(at) == "2026-07-01T10:10"
+
+
 def test_the_admin_health_checks_posts_and_missing_pages_are_never_cached(superuser, centre_a):
     for _ in range(2):
         assert "X-Cache" not in anonymous().get("/healthz/")
@@ -337,7 +417,7 @@ def shared_cache(request) -> Iterator[str]:
         return
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "centres.cache.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "stz-test",
         }
