@@ -82,9 +82,8 @@ def test_a_hit_reads_the_data_version_and_the_page_in_one_round_trip(
     assert hit["ETag"] == first["ETag"] and hit["Vary"] == first["Vary"]
 
 
+@pytest.mark.parametrize("shared_cache", ["redis"], indirect=True)
 def test_the_redis_backend_keeps_one_client_per_connection_pool(shared_cache):
-    if shared_cache != "redis":
-        pytest.skip("Redis does not answer")
     backend = cache._cache
 
     assert backend.get_client() is backend.get_client()
