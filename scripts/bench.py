@@ -225,6 +225,18 @@ def psql(url: str, sql: str, *, database: str | None = None) -> list[tuple]:
         return cursor.fetchall() if cursor.description else []
 
 
+def analyze_statement(tables: list[str]) -> str:
+    """ANALYZE of these tables only. A bare ANALYZE also analyzes the cluster's shared
+    catalogs (pg_database, pg_authid, …) and so waits for any other database's ANALYZE on the
+    same server that is still open: minutes on a shared server."""
+    return "ANALYZE " + ", ".join('"{}"'.format(table.replace('"', '""')) for table in tables)
+
+
+def analyze(url: str) -> None:
+    tables = psql(url, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    psql(url, analyze_statement(sorted(table for (table,) in tables)))
+
+
 def database_ensure(url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
     if not psql(url, f"SELECT 1 FROM pg_database WHERE datname = '{name}'", database="postgres"):
@@ -280,7 +292,7 @@ def dataset_load(url: str, size: str, *, reload: bool) -> None:
         capture_output=True,
         text=True,
     ).stdout.strip()
-    psql(url, "ANALYZE")
+    analyze(url)
     print(
         f"{size}: dataset already loaded in {name}; {applied} migration(s) applied,"
         f" refresh_public: {refreshed} ({time.perf_counter() - started:.0f} s), ANALYZEd"
@@ -303,7 +315,7 @@ def load(size: str) -> None:
     report = demo_data_create(centres=centres, offerings_per_centre=per_centre, seed=1)
     loaded = time.perf_counter() - started
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(analyze_statement(sorted(connection.introspection.table_names(cursor))))
     print(
         f"{size}: loaded {report.centres:,} centres and {report.offerings:,} offerings"
         f" in {loaded:.0f} s (demo generator, bulk_create), ANALYZEd"
