@@ -291,7 +291,7 @@ def dataset_load(url: str, size: str, *, reload: bool) -> None:
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.strip()
+    ).stdout.strip(" .\n")
     analyze(url)
     print(
         f"{size}: dataset already loaded in {name}; {applied} migration(s) applied,"
