@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/stadtteilzentren
 
-.PHONY: run test test-sqlite test-postgres fuzz lint format bench bench-queries bench-render lock vendor messages translations clean
+.PHONY: run test test-sqlite test-postgres fuzz lint format bench bench-quick bench-queries bench-render lock vendor messages translations clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(sh scripts/find-python.sh)" -m venv $(VENV)
@@ -55,10 +55,16 @@ format: $(STAMP)
 	git ls-files -z -- '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --exit-zero-even-if-changed
 
 # The HTTP benchmark (docs/performance.md): PostgreSQL (DATABASE_URL) and wrk (apt install wrk)
-# needed; SIZES=berlin,city,country (country loads 300,000 offerings once, which takes long).
+# needed; SIZES=berlin,city,country (country loads 300,000 offerings once, which takes long);
+# BENCH_ARGS for more (e.g. BENCH_ARGS='--modes miss --duration 5 --markdown').
 SIZES ?= berlin,city
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(PY) scripts/bench.py --sizes $(SIZES)
+	$(PY) scripts/bench.py --sizes $(SIZES) $(BENCH_ARGS)
+
+# A fast check that the benchmark runs: berlin, five pages, 3 s each, every mode.
+bench-quick: $(STAMP)
+	$(PY) scripts/bench.py --quick $(BENCH_ARGS)
 
 # Queries per page (and one uncached render's time) on the bench datasets that `make bench`
 # loaded: the same count at every size (docs/performance.md).

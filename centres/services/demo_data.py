@@ -166,9 +166,12 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
     # bulk_create() sends no signals: the search documents are written here, in one pass,
     # after fresh statistics (the planner would otherwise take the new tables for empty).
     if connection.vendor == "postgresql":
-        # Under load ANALYZE can outlast a page's statement timeout; it is not a page.
+        # Under load ANALYZE can outlast a page's statement timeout; it is not a page. The
+        # tables by name: a bare ANALYZE also takes the server's shared catalogs, held until
+        # this transaction commits, so every other database's ANALYZE on the server would wait.
         with connection.without_statement_deadline(), connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            tables = connection.introspection.table_names(cursor)
+            cursor.execute(f"ANALYZE {', '.join(map(connection.ops.quote_name, tables))}")
     search_documents_refresh(
         centre_ids=[centre.pk for centre in new_centres],
         offering_ids=[offering.pk for offering in new_offerings],
