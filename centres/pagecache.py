@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import pickle
 import time
 import zoneinfo
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -370,6 +372,26 @@ def _stored(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# Each page is stored twice: as rendered, and compressed for the browsers that accept gzip (all
+# of them), so that a hit is not compressed again on every request by the GZipMiddleware
+# outside the cache (~0.4 ms for a 45 KB list page, as much as the rest of a hit).
+GZIP_SUFFIX = ":gzip"
+_GZIP_REQUEST = HttpRequest()
+_GZIP_REQUEST.META["HTTP_ACCEPT_ENCODING"] = "gzip"
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _compressed(response: HttpResponse) -> HttpResponse:
+    """A copy of a stored response as Django's GZipMiddleware sends it to a browser that accepts
+    gzip (compressed, `Content-Encoding`, a weak ETag, `Vary: Accept-Encoding`); the middleware
+    leaves it alone on the way out. Short pages it would not compress stay as they are."""
+    copy = pickle.loads(pickle.dumps(response, pickle.HIGHEST_PROTOCOL))
+    return GZipMiddleware(lambda request: copy).process_response(_GZIP_REQUEST, copy)
+
+
 def resolve_in_its_language(path: str) -> ResolverMatch:
     """Resolves `path` as in the language its prefix names (`/en/…`, else German). This runs
     before the locale middleware, when the thread may still hold the previous request's
@@ -433,10 +455,12 @@ class PageCacheMiddleware:
         # of this site (og:url, links in feeds and exports), which must not reach a visitor of
         # another host. Outside the `try`: a host not allowed is a 400, not a cache failure.
         origin = f"{request.scheme}://{request.get_host()}"
+        variant = GZIP_SUFFIX if accepts_gzip(request) else ""
         try:
             key, entry = lookup(
-                lambda version: page_key(
-                    request, page, query, origin, language=language, version=version
+                lambda version: (
+                    page_key(request, page, query, origin, language=language, version=version)
+                    + variant
                 )
             )
         except Exception:
@@ -448,7 +472,9 @@ class PageCacheMiddleware:
         return self._render(request, key, match)
 
     def _render(self, request: HttpRequest, key: str, match: ResolverMatch) -> HttpResponse:
-        lock = f"{key}:lock"
+        """Renders the page at `key` (the plain or the compressed variant's) and stores both."""
+        plain_key = key.removesuffix(GZIP_SUFFIX)
+        lock = f"{plain_key}:lock"
         try:
             rendering_here = cache.add(lock, 1, timeout=LOCK_SECONDS)
         except Exception:
@@ -471,7 +497,13 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if is_storable(response):
                 _public_headers(response)
-                cache.set(key, _stored(response), timeout=settings.PAGE_CACHE_SECONDS)
+                compressed = _compressed(_stored(response))
+                cache.set_many(
+                    {plain_key: response, plain_key + GZIP_SUFFIX: compressed},
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
+                if key != plain_key:
+                    response = compressed
         finally:
             try:
                 cache.delete(lock)

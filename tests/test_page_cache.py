@@ -4,6 +4,7 @@ from the cache, and never a page older than the data."""
 from __future__ import annotations
 
 import datetime
+import gzip
 import http.cookiejar
 import os
 import re
@@ -151,6 +152,44 @@ def test_a_cached_page_says_who_may_keep_it_and_answers_304_to_its_etag(centre_a
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
+
+
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_once_not_on_every_hit(
+    centre_a, monkeypatch
+):
+    import django.middleware.gzip
+
+    plain = anonymous().get("/zentren/")
+    first = anonymous().get("/zentren/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    compressions = []
+    compress = django.middleware.gzip.compress_string
+    monkeypatch.setattr(
+        django.middleware.gzip,
+        "compress_string",
+        lambda *args, **kwargs: compressions.append(1) or compress(*args, **kwargs),
+    )
+
+    hit = anonymous().get("/zentren/", headers={"Accept-Encoding": "gzip, deflate, br"})
+
+    assert (first["X-Cache"], hit["X-Cache"]) == ("hit", "hit")  # stored with the plain page
+    assert hit["Content-Encoding"] == "gzip"
+    assert gzip.decompress(hit.content) == plain.content
+    assert int(hit["Content-Length"]) == len(hit.content) < len(plain.content) / 3
+    assert compressions == []
+    assert {"Cookie", "Accept-Encoding"} <= {v.strip() for v in hit["Vary"].split(",")}
+    assert hit["ETag"] == "W/" + plain["ETag"]
+    assert "Content-Encoding" not in plain
+
+
+def test_the_compressed_page_answers_304_to_its_etag(centre_a):
+    gzip_accepted = {"Accept-Encoding": "gzip"}
+    first = anonymous().get("/zentren/", headers=gzip_accepted)
+
+    again = anonymous().get("/zentren/", headers={**gzip_accepted, "If-None-Match": first["ETag"]})
+
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert again.status_code == 304
+    assert again.content == b""
 
 
 def test_an_outdated_etag_gets_the_whole_page(centre_a):
