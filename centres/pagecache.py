@@ -381,7 +381,7 @@ _GZIP_REQUEST.META["HTTP_ACCEPT_ENCODING"] = "gzip"
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
-    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    return bool(re_accepts_gzip.search(request.headers.get("accept-encoding", "")))
 
 
 def _compressed(response: HttpResponse) -> HttpResponse:
