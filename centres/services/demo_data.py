@@ -166,9 +166,15 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
     # bulk_create() sends no signals: the search documents are written here, in one pass,
     # after fresh statistics (the planner would otherwise take the new tables for empty).
     if connection.vendor == "postgresql":
+        # The app's tables only: a plain ANALYZE also analyses the server's shared catalogs
+        # (pg_authid, pg_database), and inside this transaction it would hold their lock until
+        # the commit, blocking ANALYZE and VACUUM in every other database of the server.
+        tables = [
+            name for name in connection.introspection.table_names() if name.startswith("centres_")
+        ]
         # Under load ANALYZE can outlast a page's statement timeout; it is not a page.
         with connection.without_statement_deadline(), connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
     search_documents_refresh(
         centre_ids=[centre.pk for centre in new_centres],
         offering_ids=[offering.pk for offering in new_offerings],
