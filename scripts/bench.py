@@ -36,6 +36,8 @@ read, timeout, non-2xx) and the share of the static file's requests/s.
     python scripts/bench.py load city    # only (re)load a dataset (used by the above)
     python scripts/bench.py pages|search|render        # the in-process benchmarks
                                                        # (scripts/bench_render.py)
+    python scripts/bench.py overview [--explain] [--demo]  # the overview's figures on a
+                                                       # cache miss (scripts/bench_overview.py)
 
 Needs PostgreSQL (DATABASE_URL=postgres://…) and wrk (Debian/Ubuntu: `apt install wrk`;
 macOS: `brew install wrk`; or build it from https://github.com/wg/wrk).
@@ -638,6 +640,8 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in {"pages", "search", "render"}:
         argv = [PYTHON, str(ROOT / "scripts" / "bench_render.py"), *sys.argv[1:]]
         os.execv(PYTHON, [arg for arg in argv if arg != "render"])
+    if len(sys.argv) > 1 and sys.argv[1] == "overview":
+        os.execv(PYTHON, [PYTHON, str(ROOT / "scripts" / "bench_overview.py"), *sys.argv[2:]])
     if len(sys.argv) == 3 and sys.argv[1] == "load":
         return load(sys.argv[2])
     if len(sys.argv) == 3 and sys.argv[1] == "explain-in-process":

@@ -274,7 +274,12 @@ class Centre(Listing, Searchable):
         verbose_name_plural = _("Stadtteilzentren")
         permissions = [("publish_centre", _("Kann Einträge veröffentlichen und archivieren"))]
         indexes = [
-            models.Index(fields=["status", "district"], name="centres_centre_status_dist_idx"),
+            # Covering: every join of offerings and partnerships to the centres of a Bezirk
+            # (the overview's counts) reads this small index alone, never the wide rows.
+            models.Index(
+                fields=["status", "district", "is_demo", "id"],
+                name="centres_centre_status_dist_idx",
+            ),
             # Partial indexes over the public rows only (`published()`): the list order, and
             # the Bezirk pages and counts in that order.
             models.Index(

@@ -305,8 +305,11 @@ class Offering(Listing, Searchable):
                 condition=Q(is_public=True),
                 name="centres_offering_pub_title",
             ),
+            # Covering: the overview's counts by centre, Bezirk, kind and target group read
+            # `published()` (its `public_until`) and the id to join from the index alone,
+            # never the wide rows (docs/overview.md, "Cost of a cache miss").
             models.Index(
-                fields=["centre", "kind"],
+                fields=["centre", "kind", "public_until", "id"],
                 condition=Q(is_public=True),
                 name="centres_offering_pub_centre",
             ),

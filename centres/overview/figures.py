@@ -3,11 +3,18 @@
 Every count comes from the database, starting from the `published()` querysets and the rules the
 models define once (step-free, reviewed, offerings by kind). Only real entries count unless the
 caller asks to include the demo data (`include_demo`): the `real()` querysets leave out demo
-centres, their offerings and partnerships, and demo organisations. One GROUP BY query per measure gives
-one row per Bezirk or centre, conditional aggregates give Berlin as a whole. Python only divides
-and rounds the finished rows (twelve Bezirke, never centres or offerings), so every page takes a
-fixed number of queries whatever the amount of data (docs/overview.md). How the rows are laid
-out, sorted and written is `tables` and `formatting`.
+centres, their offerings and partnerships, and demo organisations.
+
+Each table is read once per computation, aggregated in the database with `GROUP BY` and
+conditional aggregates (`COUNT(…) FILTER (WHERE …)`), never row by row: the city's figures are one
+query per table grouped by Bezirk, Berlin's the sum of its Bezirke (every centre has one
+Bezirk; only the distinct partner organisations are counted again); a Bezirk in depth is one
+query per table grouped by centre, its own figures the sum of its centres, which the page lists
+anyway. The counts over offerings read the covering partial index `centres_offering_pub_centre`
+(an index-only scan: the offering rows themselves, with their search documents, are never
+read). Python adds up finished rows (twelve Bezirke, or the centres a page shows), never
+offerings, so every page takes a fixed number of queries whatever the amount of data
+(docs/overview.md). How the rows are laid out, sorted and written is `tables` and `formatting`.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils.translation import gettext as _
 
@@ -30,7 +37,6 @@ from centres.models import (
     District,
     Offering,
     OfferingKind,
-    OfferingTime,
     Ortsteil,
     Partnership,
     Site,
@@ -39,17 +45,15 @@ from centres.models import (
     completeness_conditions,
     count_of,
     has_site,
-    kind_count_measures,
     kind_counts_of,
     review_overdue_condition,
     sites_prefetch,
 )
+from centres.models.search import SEARCH_FIELDS
 from centres.wording import yes_no_unknown
 
 PER_INHABITANTS = 100_000
 ONE_DECIMAL = Decimal("0.1")
-
-OfferingTargetGroup = Offering.target_groups.through
 
 
 def rate(part: int, whole: int | None, scale: int) -> Decimal | None:
@@ -91,20 +95,11 @@ class DemoData:
 
 
 def demo_data(*, include_demo: bool = False) -> DemoData:
-    """The public demo centres and their public offerings: one query."""
-    counts = (
-        Centre.objects.published()
-        .filter(is_demo=True)
-        .aggregate(
-            centres=Count("pk", distinct=True),
-            offerings=Count(
-                "offerings",
-                filter=Q(offerings__in=Offering.objects.published().values("pk")),
-                distinct=True,
-            ),
-        )
-    )
-    return DemoData(centres=counts["centres"], offerings=counts["offerings"], included=include_demo)
+    """The public demo centres and their public offerings: two counts, the second an index-only
+    scan of the public offerings joined to the demo centres."""
+    centres = Centre.objects.published().filter(is_demo=True)
+    offerings = Offering.objects.published().filter(centre__in=centres)
+    return DemoData(centres=centres.count(), offerings=offerings.count(), included=include_demo)
 
 
 def _centre_measures() -> dict[str, Count]:
@@ -143,11 +138,20 @@ def _grouped(queryset: models.QuerySet, group: str, measures: dict) -> dict[int,
     return {row.pop(group): row for row in rows}
 
 
-def _published_target_groups(include_demo: bool) -> models.QuerySet:
-    """Offering–target-group links of the offerings counted."""
-    return OfferingTargetGroup.objects.filter(
-        offering__in=counted_offerings(include_demo=include_demo).values("pk")
+def _target_groups_reached(offerings: models.QuerySet, owner: str) -> dict[int, set[int]]:
+    """Per `owner` id ("centre__district", "centre"): the ids of the target groups with at least
+    one of these offerings. One query: the offerings joined to their target groups once, the
+    distinct (owner, target group) pairs (at most owners × target groups rows)."""
+    pairs = (
+        offerings.filter(target_groups__isnull=False)
+        .order_by()
+        .values_list(owner, "target_groups")
+        .distinct()
     )
+    reached: dict[int, set[int]] = {}
+    for owner_id, group_id in pairs:
+        reached.setdefault(owner_id, set()).add(group_id)
+    return reached
 
 
 class KindCounts:
@@ -279,23 +283,30 @@ def _figures(values: dict, *, name: str, district: District | None) -> Figures:
 def district_figures(
     districts: models.QuerySet, target_groups: list[TargetGroup], *, include_demo: bool = False
 ) -> list[Figures]:
-    """Figures of each Bezirk of the queryset, in its order: five queries for any number."""
+    """Figures of each Bezirk of the queryset, in its order: five queries for any number, one per
+    table grouped by Bezirk (the Bezirke, centres, offerings by kind, partners, the offerings'
+    target groups)."""
     districts = list(districts)
     ids = [district.pk for district in districts]
     counted = counted_centres(include_demo=include_demo).filter(district__in=ids)
     centres = _grouped(counted, "district", _centre_measures())
-    offerings, partners, covered = _counts_by(
-        "centre__district", district_ids=ids, include_demo=include_demo
+    offerings = counted_offerings(include_demo=include_demo).filter(centre__district__in=ids)
+    by_kind = offerings.kind_counts_by("centre__district")
+    partners = _grouped(
+        counted_partnerships(include_demo=include_demo).filter(centre__district__in=ids),
+        "centre__district",
+        _partner_measures(),
     )
+    reached = _target_groups_reached(offerings, "centre__district")
     rows = []
     for district in districts:
-        groups = covered.get(district.pk, set())
+        groups = reached.get(district.pk, set())
         figures = _figures(
             {
                 "population": district.population,
                 "population_date": district.population_date,
                 **centres.get(district.pk, {}),
-                **offerings.get(district.pk, {}),
+                **by_kind.get(district.pk, {}),
                 **partners.get(district.pk, {}),
                 "target_group_count": len(groups),
             },
@@ -307,68 +318,43 @@ def district_figures(
     return rows
 
 
-def _counts_by(
-    group: str, *, district_ids: list[int], include_demo: bool
-) -> tuple[dict[int, dict], dict[int, dict], dict[int, set[int]]]:
-    """Per `group` id ("centre__district" for Bezirke, "centre" for centres) among the counted
-    entries of these Bezirke: offerings in all and by kind, partners, and the ids of the target
-    groups reached. Three queries."""
-    offerings = (
-        counted_offerings(include_demo=include_demo)
-        .filter(centre__district__in=district_ids)
-        .kind_counts_by(group)
-    )
-    partners = _grouped(
-        counted_partnerships(include_demo=include_demo).filter(centre__district__in=district_ids),
-        group,
-        _partner_measures(),
-    )
-    covered = _covered_target_groups(
-        f"offering__{group}", include_demo, offering__centre__district__in=district_ids
-    )
-    return offerings, partners, covered
-
-
-def _covered_target_groups(
-    owner: str, include_demo: bool, **filters: object
-) -> dict[int, set[int]]:
-    """Target-group ids with at least one counted offering, per `owner` id (district, centre)."""
-    pairs = (
-        _published_target_groups(include_demo)
-        .filter(**filters)
-        .order_by()
-        .values_list(owner, "targetgroup")
-        .distinct()
-    )
-    covered: dict[int, set[int]] = {}
-    for owner_id, group_id in pairs:
-        covered.setdefault(owner_id, set()).add(group_id)
-    return covered
-
-
-def _berlin_figures(target_groups: list[TargetGroup], include_demo: bool) -> Figures:
-    """Berlin as a whole, counted on its own (partners and target groups once each)."""
-    figures = _figures(
-        {
-            **counted_centres(include_demo=include_demo).aggregate(**_centre_measures()),
-            **counted_offerings(include_demo=include_demo).aggregate(**kind_count_measures()),
-            **District.objects.aggregate(
-                population=Sum("population"), population_date=Max("population_date")
-            ),
-            "target_group_count": sum(1 for group in target_groups if group.is_covered),
-            **counted_partnerships(include_demo=include_demo).aggregate(**_partner_measures()),
-        },
+def _berlin_figures(
+    rows: list[Figures], target_groups: list[TargetGroup], include_demo: bool
+) -> Figures:
+    """Berlin as a whole from the rows of all twelve Bezirke: every centre has one Bezirk, so
+    its centres, offerings and shares are their sums, its population theirs (the latest date),
+    and a target group is reached in Berlin where it is reached in a Bezirk. Partner
+    organisations are counted once for the city (one query): one working with centres in two
+    Bezirke is one partner of Berlin."""
+    populations = [row.population for row in rows if row.population is not None]
+    figures = Figures(
         name=_("Berlin"),
         district=None,
+        population=sum(populations) if populations else None,
+        population_date=max(
+            (row.population_date for row in rows if row.population_date), default=None
+        ),
+        centre_count=sum(row.centre_count for row in rows),
+        ifp_count=sum(row.ifp_count for row in rows),
+        ifp_known=sum(row.ifp_known for row in rows),
+        step_free_count=sum(row.step_free_count for row in rows),
+        reviewed_count=sum(row.reviewed_count for row in rows),
+        offering_count=sum(row.offering_count for row in rows),
+        kind_counts={
+            kind.value: sum(row.kind_counts[kind.value] for row in rows) for kind in OfferingKind
+        },
+        target_group_count=0,
+        partner_count=counted_partnerships(include_demo=include_demo).aggregate(
+            **_partner_measures()
+        )["partner_count"],
+        site_count=sum(row.site_count for row in rows),
+        known={fact: sum(row.known.get(fact, 0) for row in rows) for fact, _ in COMPLETENESS_FACTS},
     )
-    figures.missing_target_groups = [group for group in target_groups if not group.is_covered]
+    figures.missing_target_groups = [
+        group for group in target_groups if all(group in row.missing_target_groups for row in rows)
+    ]
+    figures.target_group_count = len(target_groups) - len(figures.missing_target_groups)
     return figures
-
-
-def _target_groups_with_coverage(include_demo: bool) -> list[TargetGroup]:
-    """All target groups, each with `is_covered`: has it a counted offering anywhere in Berlin?"""
-    covering = _published_target_groups(include_demo).filter(targetgroup=OuterRef("pk"))
-    return list(TargetGroup.objects.annotate(is_covered=Exists(covering)))
 
 
 # --- The city at a glance ----------------------------------------------------------------
@@ -398,10 +384,10 @@ class CityOverview:
 
 
 def city_overview(*, include_demo: bool = False) -> CityOverview:
-    """Every Bezirk's figures plus Berlin's: ten queries."""
-    target_groups = _target_groups_with_coverage(include_demo)
+    """Every Bezirk's figures plus Berlin's: seven queries."""
+    target_groups = list(TargetGroup.objects.all())
     rows = district_figures(District.objects.all(), target_groups, include_demo=include_demo)
-    total = _berlin_figures(target_groups, include_demo)
+    total = _berlin_figures(rows, target_groups, include_demo)
     for row in rows:
         row.berlin_rate = total.centres_per_100k
     return CityOverview(rows=rows, total=total, target_groups=target_groups)
@@ -488,10 +474,13 @@ class DistrictOverview:
 def _centre_figures(
     district_ids: list[int], target_groups: list[TargetGroup], include_demo: bool
 ) -> dict[int, list[CentreFigures]]:
-    """Per Bezirk id, its counted centres with their figures: four queries."""
+    """Per Bezirk id, its counted centres with their figures: five queries (the centres with
+    their facts, their sites, and one per table grouped by centre: offerings by kind, partners,
+    the offerings' target groups)."""
     centres = (
         counted_centres(include_demo=include_demo)
         .filter(district__in=district_ids)
+        .defer(*SEARCH_FIELDS)  # most of a centre row's bytes, and never shown here
         .select_related("provider")
         .prefetch_related(sites_prefetch())
         .annotate(
@@ -502,13 +491,20 @@ def _centre_figures(
         )
         .order_by("name")
     )
-    offerings, partners, covered = _counts_by(
-        "centre", district_ids=district_ids, include_demo=include_demo
+    offerings = counted_offerings(include_demo=include_demo).filter(
+        centre__district__in=district_ids
     )
+    by_kind = offerings.kind_counts_by("centre")
+    partners = _grouped(
+        counted_partnerships(include_demo=include_demo).filter(centre__district__in=district_ids),
+        "centre",
+        _partner_measures(),
+    )
+    reached = _target_groups_reached(offerings, "centre")
     by_district: dict[int, list[CentreFigures]] = {pk: [] for pk in district_ids}
     for centre in centres:
-        counts = offerings.get(centre.pk, {})
-        groups = covered.get(centre.pk, set())
+        counts = by_kind.get(centre.pk, {})
+        groups = reached.get(centre.pk, set())
         by_district[centre.district_id].append(
             CentreFigures(
                 centre=centre,
@@ -522,6 +518,44 @@ def _centre_figures(
     return by_district
 
 
+def _district_of_centres(
+    district: District,
+    centres: list[CentreFigures],
+    *,
+    partner_count: int,
+    target_groups: list[TargetGroup],
+) -> Figures:
+    """A Bezirk's figures as the sum of its counted centres (all of them, as
+    `_centre_figures()` gives them): the same numbers `district_figures()` counts by Bezirk in
+    the database, from the rules the models state for one loaded row (`is_step_free`,
+    `review_overdue`). Its partner organisations are counted apart (`partner_count`): one
+    working with two of its centres is one partner of the Bezirk."""
+    reached = {group.pk for row in centres for group in row.target_groups}
+    figures = Figures(
+        name=district.name,
+        district=district,
+        population=district.population,
+        population_date=district.population_date,
+        centre_count=len(centres),
+        ifp_count=sum(1 for row in centres if row.centre.is_ifp_funded is True),
+        ifp_known=sum(1 for row in centres if row.centre.is_ifp_funded is not None),
+        step_free_count=sum(1 for row in centres if row.centre.is_step_free),
+        reviewed_count=sum(1 for row in centres if not row.centre.review_overdue),
+        offering_count=sum(row.offering_count for row in centres),
+        kind_counts={
+            kind.value: sum(row.kind_counts[kind.value] for row in centres) for kind in OfferingKind
+        },
+        target_group_count=len(reached),
+        partner_count=partner_count,
+        site_count=sum(row.site_count for row in centres),
+        known={
+            fact: sum(1 for row in centres if row.facts.get(fact)) for fact, _ in COMPLETENESS_FACTS
+        },
+    )
+    figures.missing_target_groups = [group for group in target_groups if group.pk not in reached]
+    return figures
+
+
 def _weekdays(district_ids: list[int], include_demo: bool) -> dict[int, list[WeekdayCount]]:
     """Per Bezirk and weekday: recurring offerings with a time that day, events starting then."""
     offerings = counted_offerings(include_demo=include_demo).filter(
@@ -529,12 +563,10 @@ def _weekdays(district_ids: list[int], include_demo: bool) -> dict[int, list[Wee
     )
     recurring = {
         (district, weekday): count
-        for district, weekday, count in OfferingTime.objects.filter(
-            offering__in=offerings.values("pk")
-        )
+        for district, weekday, count in offerings.filter(times__isnull=False)
         .order_by()
-        .values_list("offering__centre__district", "weekday")
-        .annotate(n=Count("offering", distinct=True))
+        .values_list("centre__district", "times__weekday")
+        .annotate(n=Count("pk", distinct=True))
     }
     # Event weekdays in Berlin time (the active time zone), ISO numbering like Weekday.
     events = {
@@ -559,13 +591,18 @@ def _weekdays(district_ids: list[int], include_demo: bool) -> dict[int, list[Wee
 def district_overviews(
     district_queryset: models.QuerySet, *, include_demo: bool = False
 ) -> list[DistrictOverview]:
-    """The Bezirke of the queryset in depth: sixteen queries, however many Bezirke and centres."""
-    target_groups = list(TargetGroup.objects.all())
-    figures = district_figures(district_queryset, target_groups, include_demo=include_demo)
-    if not figures:
+    """The Bezirke of the queryset in depth: twelve queries, however many Bezirke and centres."""
+    districts = list(district_queryset)
+    if not districts:
         return []
-    ids = [row.district.pk for row in figures]
+    target_groups = list(TargetGroup.objects.all())
+    ids = [district.pk for district in districts]
     centres = _centre_figures(ids, target_groups, include_demo)
+    partners = _grouped(
+        counted_partnerships(include_demo=include_demo).filter(centre__district__in=ids),
+        "centre__district",
+        _partner_measures(),
+    )
     ortsteile: dict[int, list[Ortsteil]] = {pk: [] for pk in ids}
     # As `Ortsteil.objects.with_centre_counts()`, over the centres counted here.
     counted_sites = Site.objects.filter(centre__in=counted_centres(include_demo=include_demo))
@@ -573,23 +610,31 @@ def district_overviews(
     for ortsteil in Ortsteil.objects.filter(district__in=ids).annotate(centre_count=counted):
         ortsteile[ortsteil.district_id].append(ortsteil)
     weekdays = _weekdays(ids, include_demo)
-    berlin_rate = rate(
-        counted_centres(include_demo=include_demo).count(),
-        District.objects.aggregate(total=Sum("population"))["total"],
-        PER_INHABITANTS,
+    # Berlin's centres per 100,000 inhabitants, for the comparison: one query.
+    berlin = District.objects.aggregate(
+        population=Sum("population"),
+        centres=Sum(count_of(counted_centres(include_demo=include_demo), "district")),
     )
-    for row in figures:
-        row.berlin_rate = berlin_rate
-    return [
-        DistrictOverview(
-            figures=row,
-            centres=centres[row.district.pk],
-            ortsteile_with_centre=[o for o in ortsteile[row.district.pk] if o.centre_count],
-            ortsteile_without_centre=[o for o in ortsteile[row.district.pk] if not o.centre_count],
-            weekdays=weekdays[row.district.pk],
+    berlin_rate = rate(berlin["centres"] or 0, berlin["population"], PER_INHABITANTS)
+    overviews = []
+    for district in districts:
+        figures = _district_of_centres(
+            district,
+            centres[district.pk],
+            partner_count=partners.get(district.pk, {}).get("partner_count", 0),
+            target_groups=target_groups,
         )
-        for row in figures
-    ]
+        figures.berlin_rate = berlin_rate
+        overviews.append(
+            DistrictOverview(
+                figures=figures,
+                centres=centres[district.pk],
+                ortsteile_with_centre=[o for o in ortsteile[district.pk] if o.centre_count],
+                ortsteile_without_centre=[o for o in ortsteile[district.pk] if not o.centre_count],
+                weekdays=weekdays[district.pk],
+            )
+        )
+    return overviews
 
 
 # --- Partnerships by the partner's kind ------------------------------------------------------
