@@ -33,6 +33,7 @@ from centres.models import (
 )
 from centres.near import NearFilter
 from centres.search import SearchQueryField, search_centres, search_offerings
+from centres.widgets import CheckboxList, OptionList
 
 
 class FlagWidget(forms.CheckboxInput):
@@ -84,7 +85,7 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         # `method`), which cannot repeat a row: no `DISTINCT`.
         kwargs.setdefault("distinct", False)
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", CheckboxList)
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
         super().__init__(*args, **kwargs)
 
@@ -96,7 +97,7 @@ class KindMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", CheckboxList)
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
         super().__init__(*args, **kwargs)
 
@@ -108,6 +109,10 @@ class OrtsteilChoiceField(forms.ModelChoiceField):
 
 class OrtsteilFilter(django_filters.ModelChoiceFilter):
     field_class = OrtsteilChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", OptionList)  # about a hundred Ortsteile
+        super().__init__(*args, **kwargs)
 
 
 WEEKDAY_CHOICES = [(day.slug, day.label) for day in Weekday]
