@@ -194,15 +194,9 @@ def database_config(
         database["ENGINE"] = "centres.postgresql"
         database["OPTIONS"] = {
             "connect_timeout": connect_timeout,
-            # The planner as for a web application on data in memory or on SSDs: index pages
-            # cost about what sequential ones do (random_page_cost, the server's default 4 is
-            # for spinning disks: it chose sequential scans over the search's GIN indexes), and
-            # no JIT compilation, which spent 100–300 ms compiling each larger list query
-            # that runs in a fraction of that (docs/performance.md, "Cheap cache misses").
-            "options": (
-                f"-c statement_timeout={statement_timeout * 1000}"
-                " -c random_page_cost=1.1 -c jit=off"
-            ),
+            # No JIT compilation: it spent up to 300 ms compiling a larger list query that
+            # runs in less than that (docs/performance.md, "Cheap cache misses").
+            "options": f"-c statement_timeout={statement_timeout * 1000} -c jit=off",
             "keepalives": 1,
             "keepalives_idle": 30,
             "keepalives_interval": 5,
