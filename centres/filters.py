@@ -33,6 +33,7 @@ from centres.models import (
 )
 from centres.near import NearFilter
 from centres.search import SearchQueryField, search_centres, search_offerings
+from centres.widgets import CheckboxList, OptionList
 
 
 class FlagWidget(forms.CheckboxInput):
@@ -72,6 +73,26 @@ CHIP_LENGTH = 60
 UNKNOWN_VALUE = _("„%(value)s“ ist hier kein bekannter Wert.")
 
 
+class ChoicesInOneQuery(django_filters.fields.ModelChoiceIterator):
+    """The choices of a vocabulary (Bezirke, Ortsteile, target groups, languages) read with one
+    plain query. Django reads them with `iterator()`, which on PostgreSQL is a server-side
+    cursor: DECLARE, FETCH and CLOSE, three round trips per field and page for a few dozen rows.
+    Same choices, in the same order, with the empty and the null choice where the field has them.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if getattr(self.field, "null_label", None) is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class SlugMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    iterator = ChoicesInOneQuery
+
+
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Several values by slug, combined with OR; checkboxes in the form.
 
@@ -79,12 +100,14 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     objects' `to_field_name` values, so `district` alone would compare a slug with an id.
     """
 
+    field_class = SlugMultipleChoiceField
+
     def __init__(self, *args, **kwargs):
         # Each list filters these with `EXISTS` or an `IN` on the row's own column (its
         # `method`), which cannot repeat a row: no `DISTINCT`.
         kwargs.setdefault("distinct", False)
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", CheckboxList)
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
         super().__init__(*args, **kwargs)
 
@@ -96,18 +119,24 @@ class KindMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", CheckboxList)
         kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
         super().__init__(*args, **kwargs)
 
 
 class OrtsteilChoiceField(forms.ModelChoiceField):
+    iterator = ChoicesInOneQuery
+
     def label_from_instance(self, ortsteil: Ortsteil) -> str:
         return f"{ortsteil.name} ({ortsteil.district.name})"
 
 
 class OrtsteilFilter(django_filters.ModelChoiceFilter):
     field_class = OrtsteilChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", OptionList)  # about a hundred Ortsteile
+        super().__init__(*args, **kwargs)
 
 
 WEEKDAY_CHOICES = [(day.slug, day.label) for day in Weekday]

@@ -19,6 +19,7 @@ matched, with the words marked.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,7 +32,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, District, Offering, OfferingKind, Ortsteil, TargetGroup
+from centres.models import (
+    Centre,
+    District,
+    Offering,
+    OfferingKind,
+    Ortsteil,
+    Status,
+    TargetGroup,
+)
 from centres.models.search import SEARCH_CONFIG, fold, transliterate, words
 
 MAX_QUERY_LENGTH = 200
@@ -41,6 +50,7 @@ TYPO_MIN_LENGTH = 5
 TYPO_MIN_RATIO = 0.75
 MAX_CORRECTIONS = 3
 SUGGESTION_MIN_SIMILARITY = 0.4
+HIGHLIGHT_MIN_RATIO = 0.8
 _SUFFIXES = ("innen", "en", "er", "es", "e", "n", "s")
 
 
@@ -125,13 +135,20 @@ def typo_corrections(found: list[str]) -> dict[str, list[str]]:
     terms = [word for word in found if len(word) >= TYPO_MIN_LENGTH and not word.isdigit()]
     if not terms:
         return {}
-    vocabulary, params = _vocabulary_sql()
+    # The few hundred names of places, kinds and groups compared one by one; the centres'
+    # names (10,000 at country size) through the trigram index of their folded names
+    # (`centres_centre_pub_name_trgm`, `centres_fold` = lower(unaccent())).
+    vocabulary, params = _vocabulary_sql(centres=False)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT t.term, lower(unaccent(v.name)) "  # noqa: S608
+            "SELECT t.term, lower(unaccent(v.name)) "  # noqa: S608
             f"FROM ({vocabulary}) AS v(name), unnest(%s::text[]) AS t(term) "
-            "WHERE t.term <<%% lower(unaccent(v.name))",
-            [*params, terms],
+            "WHERE t.term <<%% lower(unaccent(v.name)) "
+            "UNION "
+            f"SELECT t.term, centres_fold(c.name) FROM {Centre._meta.db_table} AS c, "
+            "unnest(%s::text[]) AS t(term) "
+            "WHERE c.status = %s AND t.term <<%% centres_fold(c.name)",
+            [*params, terms, terms, Status.PUBLISHED.value],
         )
         rows = cursor.fetchall()
     corrections: dict[str, set[str]] = {}
@@ -154,16 +171,18 @@ def search_offerings(queryset: QuerySet, query: str) -> QuerySet:
 # "Meinten Sie …?"
 
 
-def _vocabulary_sql() -> tuple[str, list]:
+def _vocabulary_sql(*, centres: bool = True) -> tuple[str, list]:
+    """The known names: Bezirke, Ortsteile, target groups, kinds, and the published centres'
+    (unless `centres=False`)."""
     kinds = [str(label) for label in OfferingKind.labels]
     parts = [
         f"SELECT name FROM {District._meta.db_table}",
         f"SELECT name FROM {Ortsteil._meta.db_table}",
         f"SELECT name FROM {TargetGroup._meta.db_table}",
-        f"SELECT name FROM {Centre._meta.db_table} WHERE status = %s",
+        *([f"SELECT name FROM {Centre._meta.db_table} WHERE status = %s"] if centres else []),
         *["SELECT %s"] * len(kinds),
     ]
-    return " UNION ".join(parts), ["published", *kinds]
+    return " UNION ".join(parts), [*([Status.PUBLISHED.value] if centres else []), *kinds]
 
 
 def suggestion(query: str) -> str | None:
@@ -208,16 +227,32 @@ class Match:
 
 
 def _word_hits(word: str, terms: list[str]) -> bool:
+    return _word_hits_terms(word, tuple(terms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_hits_terms(word: str, terms: tuple[str, ...]) -> bool:
+    """Whether a word of a card matches a search term. Remembered: a page of cards repeats
+    its words (places, kinds, the same descriptions), and each needs folding and comparing."""
     forms_ = {fold(word), transliterate(word)}
     for term in terms:
         needle = stem(term)
         if any(needle in form for form in forms_):
             return True
         if len(term) >= TYPO_MIN_LENGTH and any(
-            difflib.SequenceMatcher(None, term, form).ratio() >= 0.8 for form in forms_
+            _similar(term, form, HIGHLIGHT_MIN_RATIO) for form in forms_
         ):
             return True
     return False
+
+
+def _similar(term: str, form: str, least: float) -> bool:
+    """`SequenceMatcher(None, term, form).ratio() >= least`, without building the matcher when
+    the lengths alone rule it out (the ratio, 2·matches / sum of lengths, is at most that with
+    matches = the shorter length)."""
+    if 2.0 * min(len(term), len(form)) / (len(term) + len(form)) < least:
+        return False
+    return difflib.SequenceMatcher(None, term, form).ratio() >= least
 
 
 _TOKENS = re.compile(r"(\w+)")

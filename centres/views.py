@@ -40,6 +40,7 @@ from centres.models import (
     rooms_prefetch,
     sites_prefetch,
 )
+from centres.models.search import SEARCH_FIELDS
 from centres.network import district_network
 from centres.pagecache import versioned
 from centres.paging import CachedCountPaginator, FriendlyPagesMixin, count_key
@@ -286,17 +287,20 @@ class CentreDetailView(LowercaseSlugMixin, PreviewMixin, DetailView):
             if previewing
             else Offering.objects.published()
         )
+        # The stored search documents are no part of the page (the centre's holds every
+        # offering's words): not read.
         return (
-            centres.annotate(in_public=Q(status=Status.PUBLISHED))
+            centres.defer(*SEARCH_FIELDS)
+            .annotate(in_public=Q(status=Status.PUBLISHED))
             .select_related("district", "provider")
             .prefetch_related(
                 "languages",
                 sites_prefetch(*hours_prefetch()),
                 Prefetch(
                     "offerings",
-                    queryset=offerings.prefetch_related("times", "target_groups").order_by(
-                        "starts_at", "title"
-                    ),
+                    queryset=offerings.defer(*SEARCH_FIELDS)
+                    .prefetch_related("times", "target_groups")
+                    .order_by("starts_at", "title"),
                     to_attr="public_offerings",
                 ),
                 Prefetch(

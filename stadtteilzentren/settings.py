@@ -194,7 +194,9 @@ def database_config(
         database["ENGINE"] = "centres.postgresql"
         database["OPTIONS"] = {
             "connect_timeout": connect_timeout,
-            "options": f"-c statement_timeout={statement_timeout * 1000}",
+            # No JIT compilation: it spent up to 300 ms compiling a larger list query that
+            # runs in less than that (docs/performance.md, "Cheap cache misses").
+            "options": f"-c statement_timeout={statement_timeout * 1000} -c jit=off",
             "keepalives": 1,
             "keepalives_idle": 30,
             "keepalives_interval": 5,

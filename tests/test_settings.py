@@ -70,3 +70,14 @@ def test_database_pool_replaces_persistent_connections_on_postgresql():
     assert pooled["CONN_MAX_AGE"] == 0
     assert pooled["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 4, "timeout": 3}
     assert "pool" not in sqlite.get("OPTIONS", {})
+
+
+def test_postgresql_connections_plan_without_jit():
+    from stadtteilzentren.settings import database_config
+
+    options = database_config(
+        "postgres://stz@db.example/stz", connect_timeout=3, statement_timeout=5
+    )["OPTIONS"]["options"]
+
+    # docs/performance.md: JIT compiled a larger list query for longer than it ran.
+    assert options == "-c statement_timeout=5000 -c jit=off"

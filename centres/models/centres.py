@@ -114,9 +114,11 @@ class CentreQuerySet(models.QuerySet):
         ).order_by(F("distance_km").asc(nulls_last=True), *self.model._meta.ordering)
 
     def for_list(self) -> CentreQuerySet:
-        """Everything a centre card shows, in a fixed number of queries."""
+        """Everything a centre card shows, in a fixed number of queries; not the stored search
+        document, which a card never shows and which is the widest part of the row."""
         return (
-            self.select_related("district", "provider")
+            self.defer(*SEARCH_FIELDS)
+            .select_related("district", "provider")
             .prefetch_related("languages", sites_prefetch(*hours_prefetch()))
             .with_offering_counts()
         )

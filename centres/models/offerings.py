@@ -200,15 +200,22 @@ class OfferingQuerySet(models.QuerySet):
         closures = Prefetch(
             "exceptions", queryset=OpeningException.objects.from_day(timezone.localdate())
         )
-        return self.select_related("centre__district", "site__ortsteil").prefetch_related(
-            "target_groups",
-            "languages",
-            "times",
-            Prefetch("centre__sites", queryset=sites_prefetch(closures).queryset),
-            Prefetch(
-                "site__exceptions",
-                queryset=OpeningException.objects.from_day(timezone.localdate()),
-            ),
+        # Not the stored search documents (the offering's, its centre's), which a card never
+        # shows: they are the widest part of the rows, and a ranked search sorts every match.
+        unshown = [*SEARCH_FIELDS, *(f"centre__{field}" for field in SEARCH_FIELDS)]
+        return (
+            self.defer(*unshown)
+            .select_related("centre__district", "site__ortsteil")
+            .prefetch_related(
+                "target_groups",
+                "languages",
+                "times",
+                Prefetch("centre__sites", queryset=sites_prefetch(closures).queryset),
+                Prefetch(
+                    "site__exceptions",
+                    queryset=OpeningException.objects.from_day(timezone.localdate()),
+                ),
+            )
         )
 
     def kind_counts(self) -> dict[str, int]:
