@@ -102,6 +102,15 @@ def test_the_migration_job_migrates_and_the_daily_job_refreshes_what_is_public()
     assert cron["spec"]["timeZone"] == "Europe/Berlin"
 
 
+def test_a_job_every_five_minutes_keeps_the_order_by_next_occurrence_exact():
+    cron = of_kind("CronJob")[1]
+    order = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+
+    assert order["command"] == ["python", "manage.py", "refresh_public", "--order"]
+    assert cron["spec"]["schedule"] == "*/5 * * * *"
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+
+
 def manage_py_commands(text: str) -> set[str]:
     return set(re.findall(r"manage\.py\W+(\w+)", text))
 
