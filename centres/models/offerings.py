@@ -157,6 +157,7 @@ class OfferingQuerySet(models.QuerySet):
         by `at`: the only ones whose key can have moved since it was written (docs/hours.md).
         Few rows (what is running or ended since the last run), found on the list's index."""
         now = hours.next_occurrence_key_now(at)
+        # `is_demo IN (false, true)` lets PostgreSQL find them as two ranges of the index.
         started = self.filter(is_public=True, is_demo__in=[False, True], next_key__lte=now)
         return started.next_keys_refresh(at)
 
