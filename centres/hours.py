@@ -455,6 +455,17 @@ def _minute_key(day_key, hour, minute):
     return day_key * 1440 + hour * 60 + minute
 
 
+# The key of an offering with neither a date nor weekly times: after every other.
+NO_OCCURRENCE_KEY = 10**12
+
+
+def next_occurrence_key_now(at: datetime.datetime | None = None) -> int:
+    """The key `next_occurrence_key()` gives a moment: `at` (default now) in Berlin, to the
+    minute. A stored key at or before it belongs to an occurrence that has begun."""
+    local = timezone.localtime(at or timezone.now(), BERLIN)
+    return _minute_key(_day_key(local.year, local.month, local.day), local.hour, local.minute)
+
+
 def next_occurrence_key(at: datetime.datetime | None = None):
     """A sort key for offerings by their next occurrence, computed by the database.
 
@@ -513,7 +524,7 @@ def next_occurrence_key(at: datetime.datetime | None = None):
         ExtractHour("starts_at", tzinfo=BERLIN),
         ExtractMinute("starts_at", tzinfo=BERLIN),
     )
-    last = Value(10**12)
+    last = Value(NO_OCCURRENCE_KEY)
     return Case(
         When(starts_at__isnull=False, then=event),
         default=Coalesce(recurring, last),

@@ -144,6 +144,8 @@ def budget_dataset(*, centres: int) -> None:
         for o in offerings
         if o.starts_at is None
     )
+    # bulk_create() skips save(): the stored order by next occurrence, once the times exist.
+    Offering.objects.filter(pk__in=[o.pk for o in offerings]).next_keys_refresh()
     Offering.target_groups.through.objects.bulk_create(
         Offering.target_groups.through(offering=o, targetgroup=g) for o in offerings for g in groups
     )
@@ -197,6 +199,7 @@ def real_budget_dataset(*, centres: int) -> None:
 
 
 def public_fields_set(offering: Offering) -> Offering:
-    """bulk_create() skips save(): the stored "public" fields of a new offering."""
+    """bulk_create() skips save(): the stored "public" fields of a new offering (its
+    `next_key` needs its weekly times: `next_keys_refresh()` once they are created)."""
     offering.public_fields_set()
     return offering

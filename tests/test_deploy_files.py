@@ -114,6 +114,19 @@ def test_a_daily_job_deletes_the_residents_messages_closed_long_ago():
     assert purge["spec"]["concurrencyPolicy"] == "Forbid"
 
 
+def test_a_job_every_five_minutes_keeps_the_order_by_next_occurrence_exact():
+    (cron,) = [
+        cron
+        for cron in of_kind("CronJob")
+        if cron["metadata"]["name"] == "stadtteilzentren-refresh-order"
+    ]
+    order = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+
+    assert order["command"] == ["python", "manage.py", "refresh_public", "--order"]
+    assert cron["spec"]["schedule"] == "*/5 * * * *"
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+
+
 def manage_py_commands(text: str) -> set[str]:
     return set(re.findall(r"manage\.py\W+(\w+)", text))
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from centres import hours
 from centres.models import OpeningException, Site
 from centres.services.demo_data import demo_data_remove
+from centres.services.public import order_catch_up
 from tests.datasets import budget_dataset
 from tests.pages import count_queries
 
@@ -237,6 +238,7 @@ def programme(make_centre, make_offering):
 
 def test_offerings_sort_by_their_next_occurrence_and_past_events_are_gone(client, clock, programme):
     clock.set(berlin(2026, 12, 1, 12, 30))  # Tuesday: today's 10–12 course is over
+    order_catch_up()  # `refresh_public --order`, every five minutes
 
     assert titles(page(client, "/angebote/")) == [
         "Mittwochskurs",  # tomorrow
@@ -253,6 +255,19 @@ def test_a_weekly_time_still_running_today_sorts_first(client, clock, programme)
     clock.set(berlin(2026, 12, 1, 11, 0))
 
     assert titles(page(client, "/angebote/"))[0] == "Abendchor"
+
+
+def test_until_the_order_catches_up_an_ended_course_keeps_its_place_and_its_card_the_new_date(
+    client, clock, programme
+):
+    clock.set(berlin(2026, 12, 1, 12, 2))  # today's 10–12 course ended two minutes ago
+    html = page(client, "/angebote/")
+
+    assert titles(html)[0] == "Abendchor"  # where it stood when it ran: at most 5 minutes
+    assert "8. Dezember" in html.split("Mittwochskurs")[0]  # its card shows the next date
+    assert order_catch_up() == 1  # `refresh_public --order` at 12:02 …
+    clock.set(berlin(2026, 12, 1, 12, 5))  # … and the page's next clock slot shows it
+    assert titles(page(client, "/angebote/"))[:2] == ["Mittwochskurs", "Spätschicht"]
 
 
 def test_today_finds_what_takes_place_today(client, clock, programme):

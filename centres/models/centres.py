@@ -323,17 +323,20 @@ class Centre(Listing, Searchable):
         return reverse("centres:centre_detail", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs) -> None:
-        stored = stored_status = None
+        stored = stored_status = stored_demo = None
         if self.pk is not None:
-            stored, stored_status = type(self).objects.filter(pk=self.pk).values_list(
-                "photo", "status"
-            ).first() or (None, None)
+            stored, stored_status, stored_demo = type(self).objects.filter(pk=self.pk).values_list(
+                "photo", "status", "is_demo"
+            ).first() or (None, None, None)
         if not self.photo:
             self.photo_width = self.photo_height = None
         super().save(*args, **kwargs)
         if stored_status is not None and stored_status != self.status:
-            # Its offerings are public only while it is (their stored `is_public`).
-            self.offerings.all().public_flags_refresh()
+            # Its offerings are public only while it is (their stored `is_public`); those that
+            # become public get their stored order (`next_key`) brought up to date as well.
+            self.offerings.all().public_flags_refresh(dates=True)
+        elif stored_demo is not None and stored_demo != self.is_demo:
+            self.offerings.all().demo_flags_refresh()  # their stored `is_demo`
         if self.photo and stored != self.photo.name:
             self.photo_renditions_create()
         if stored and stored != self.photo.name:

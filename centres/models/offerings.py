@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,8 @@ from centres.models.vocabularies import (
 )
 
 OFFERING_COUNT = "offering_count"
+# Rows per UPDATE of a refresh over all offerings (`next_keys_refresh`).
+REFRESH_BATCH = 5000
 FREE_CONDITION = Q(cost=Cost.FREE)
 
 
@@ -97,11 +99,14 @@ class OfferingQuerySet(models.QuerySet):
 
     def public_flags_refresh(self, *, dates: bool = False) -> int:
         """Stores `computed_public()` in `is_public` for these offerings (and, with `dates`,
-        recomputes `public_until` first, for rows written by `update()` or `bulk_create()`).
-        Two UPDATEs of the rows that differ; returns how many changed. Sends no signals:
-        callers bump the page cache's data version (`centres.services.public`)."""
+        first recomputes the other stored fields — `public_until`, `is_demo` and `next_key` —
+        for rows written by `update()` or `bulk_create()`, and for the keys that time moved).
+        UPDATEs of the rows that differ only; returns how many changes were written. Sends no
+        signals: callers bump the page cache's data version (`centres.services.public`)."""
         changed = 0
         if dates:
+            changed += self.demo_flags_refresh()
+            changed += self.next_keys_refresh(batch_size=REFRESH_BATCH)
             stale = []
             rows = self.values_list("pk", "starts_at", "ends_at", "valid_until", "public_until")
             for pk, starts_at, ends_at, valid_until, stored in rows.iterator(chunk_size=2000):
@@ -118,6 +123,43 @@ class OfferingQuerySet(models.QuerySet):
         changed += self.filter(public, is_public=False).update(is_public=True)
         changed += self.filter(is_public=True).exclude(public).update(is_public=False)
         return changed
+
+    def demo_flags_refresh(self) -> int:
+        """Stores the centre's `is_demo` in these offerings' `is_demo` where it differs (two
+        UPDATEs); returns how many rows changed."""
+        return self.filter(is_demo=False, centre__is_demo=True).update(is_demo=True) + self.filter(
+            is_demo=True, centre__is_demo=False
+        ).update(is_demo=False)
+
+    def next_keys_refresh(
+        self, at: datetime.datetime | None = None, *, batch_size: int | None = None
+    ) -> int:
+        """Stores `hours.next_occurrence_key(at)` (default now) in `next_key` where it differs:
+        one UPDATE computed by the database, or with `batch_size` one per range of so many ids
+        (each short enough for the statement timeout on a country's data); returns how many
+        rows changed."""
+        key = hours.next_occurrence_key(at)
+        if batch_size is None:
+            return self._next_keys_update(key)
+        bounds = self.aggregate(first=Min("pk"), last=Max("pk"))
+        if bounds["first"] is None:
+            return 0
+        return sum(
+            self.filter(pk__gte=low, pk__lt=low + batch_size)._next_keys_update(key)
+            for low in range(bounds["first"], bounds["last"] + 1, batch_size)
+        )
+
+    def _next_keys_update(self, key) -> int:
+        return self.alias(computed_key=key).exclude(next_key=F("computed_key")).update(next_key=key)
+
+    def next_keys_catch_up(self, at: datetime.datetime | None = None) -> int:
+        """`next_keys_refresh()` of the public offerings whose stored next occurrence has begun
+        by `at`: the only ones whose key can have moved since it was written (docs/hours.md).
+        Few rows (what is running or ended since the last run), found on the list's index."""
+        now = hours.next_occurrence_key_now(at)
+        # `is_demo IN (false, true)` lets PostgreSQL find them as two ranges of the index.
+        started = self.filter(is_public=True, is_demo__in=[False, True], next_key__lte=now)
+        return started.next_keys_refresh(at)
 
     def real(self) -> OfferingQuerySet:
         """Real entries: offerings of real centres, not of the demo data's invented ones."""
@@ -151,11 +193,17 @@ class OfferingQuerySet(models.QuerySet):
         """Offerings of real centres before those of demo centres, then ordered by `then`."""
         return self.order_by("centre__is_demo", *then)
 
-    def by_next_occurrence(self, at: datetime.datetime | None = None) -> OfferingQuerySet:
-        """Real first, then by next occurrence (the database's approximation in
-        `hours.next_occurrence_key()`: events by start, weekly times by the soonest weekday)."""
-        return self.alias(next_occurrence=hours.next_occurrence_key(at)).real_first(
-            "next_occurrence", "title", "pk"
+    def by_next_occurrence(self) -> OfferingQuerySet:
+        """Real first, then by next occurrence, then by title: the stored `is_demo` and
+        `next_key` (`hours.next_occurrence_key()` as of the last write or refresh), so the
+        partial index `centres_offering_pub_next` serves the order of the public lists."""
+        return self.order_by("is_demo", "next_key", "title", "pk")
+
+    def by_computed_next_occurrence(self, at: datetime.datetime | None = None) -> OfferingQuerySet:
+        """The order `by_next_occurrence()` stores, computed afresh for every row at `at`
+        (default now): a correlated `MIN` per weekly offering, no index (for the tests)."""
+        return self.alias(computed_key=hours.next_occurrence_key(at)).real_first(
+            "computed_key", "title", "pk"
         )
 
     def occurring_between(
@@ -293,9 +341,17 @@ class Offering(Listing, Searchable):
     # Derived, never edited: what `published()` reads (see there and `public_fields_set`).
     is_public = models.BooleanField(_("öffentlich"), default=False, editable=False)
     public_until = models.DateTimeField(_("öffentlich bis"), null=True, editable=False)
+    # Derived for the order of the lists (`by_next_occurrence`): the centre's `is_demo`, and
+    # `hours.next_occurrence_key()` as of the last write (see `next_keys_refresh`).
+    is_demo = models.BooleanField(_("Demo-Eintrag"), default=False, editable=False)
+    next_key = models.BigIntegerField(
+        _("Sortierschlüssel nächster Termin"), default=hours.NO_OCCURRENCE_KEY, editable=False
+    )
 
     objects = OfferingQuerySet.as_manager()
-    history = Versions(excluded_fields=[*SEARCH_FIELDS, "is_public", "public_until"])
+    history = Versions(
+        excluded_fields=[*SEARCH_FIELDS, "is_public", "public_until", "is_demo", "next_key"]
+    )
 
     class Meta(Listing.Meta):
         ordering = ["title"]
@@ -329,6 +385,12 @@ class Offering(Listing, Searchable):
                 fields=["starts_at"],
                 condition=Q(is_public=True, starts_at__isnull=False),
                 name="centres_offering_pub_starts",
+            ),
+            # The order of /angebote/, /mitmachen/ and the API (`by_next_occurrence`).
+            models.Index(
+                fields=["is_demo", "next_key", "title", "id"],
+                condition=Q(is_public=True),
+                name="centres_offering_pub_next",
             ),
         ]
         constraints = [
@@ -379,6 +441,7 @@ class Offering(Listing, Searchable):
         )
         if centre_status is None:
             centre_status = self.centre.status if self.centre_id else None
+        self.is_demo = bool(self.centre_id and self.centre.is_demo)
         self.is_public = (
             self.status == Status.PUBLISHED
             and centre_status == Status.PUBLISHED
@@ -388,8 +451,17 @@ class Offering(Listing, Searchable):
     def save(self, *args, **kwargs) -> None:
         self.public_fields_set()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "is_public", "public_until"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *("is_public", "public_until", "is_demo"),
+            }
         super().save(*args, **kwargs)
+        self.next_key_refresh()
+
+    def next_key_refresh(self) -> None:
+        """Stores its `next_key` from its dates and weekly times (one UPDATE where it moved):
+        after its own save and after each save or delete of one of its times."""
+        type(self).objects.filter(pk=self.pk).next_keys_refresh()
 
     def clean(self) -> None:
         errors = {}
@@ -467,3 +539,13 @@ class OfferingTime(WeeklySlot):
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
         constraints = WeeklySlot.constraints_for("offering")
+
+    # Its offering's stored order (`Offering.next_key`) follows its weekly times.
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        Offering.objects.filter(pk=self.offering_id).next_keys_refresh()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        Offering.objects.filter(pk=self.offering_id).next_keys_refresh()
+        return deleted

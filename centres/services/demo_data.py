@@ -30,6 +30,7 @@ from centres.models import (
     StepFree,
     TargetGroup,
 )
+from centres.models.offerings import REFRESH_BATCH
 from centres.pagecache import data_version_bump
 from centres.services.demo_rooms import demo_rooms_create
 from centres.services.demo_rules import (
@@ -161,6 +162,8 @@ def demo_data_create(*, centres: int, offerings_per_centre: int = 12, seed: int 
         rng, centres=new_centres, per_centre=offerings_per_centre, today=today
     )
     _create_demo_offering_details(rng, offerings=new_offerings, rules=rules, vocabulary=vocabulary)
+    # The stored order by next occurrence needs the weekly times, bulk-created just now.
+    Offering.objects.filter(is_demo=True).next_keys_refresh(batch_size=REFRESH_BATCH)
     _record_first_versions(centres=new_centres, partnerships=partnerships, offerings=new_offerings)
     demo_rooms_create(seed=seed, centres=new_centres)
     # bulk_create() sends no signals: the search documents are written here, in one pass,
@@ -353,7 +356,8 @@ def _create_demo_offerings(
                 starts_at=starts_at,
                 ends_at=ends_at,
             )
-            # bulk_create() skips save(): the stored "public" fields are set here.
+            # bulk_create() skips save(): the stored "public" fields are set here (`next_key`
+            # once the weekly times exist, below).
             offering.public_fields_set(centre_status=centre.status)
             new_offerings.append(offering)
     return Offering.objects.bulk_create(new_offerings, batch_size=1000), rules
