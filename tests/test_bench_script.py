@@ -135,9 +135,9 @@ def test_wrk_output_without_the_bench_line_is_an_error_that_shows_it():
         bench.wrk_figures("unable to connect to 127.0.0.1:8093 Connection refused\n")
 
 
-def test_analyze_names_the_apps_tables_not_the_shared_catalogs():
+def test_vacuum_analyze_names_the_apps_tables_not_the_shared_catalogs():
     assert bench.analyze_statement(["centres_centre", 'odd"name']) == (
-        'ANALYZE "centres_centre", "odd""name"'
+        'VACUUM (ANALYZE) "centres_centre", "odd""name"'
     )
 
 

@@ -190,8 +190,9 @@ class OfferingQuerySet(models.QuerySet):
         return self.events().filter(starts_at__gte=timezone.now()).real_first("starts_at")
 
     def real_first(self, *then: str) -> OfferingQuerySet:
-        """Offerings of real centres before those of demo centres, then ordered by `then`."""
-        return self.order_by("centre__is_demo", *then)
+        """Offerings of real centres before those of demo centres, then ordered by `then`: by
+        the offering's stored copy of its centre's `is_demo`, which an index can hold."""
+        return self.order_by("is_demo", *then)
 
     def by_next_occurrence(self) -> OfferingQuerySet:
         """Real first, then by next occurrence, then by title: the stored `is_demo` and
@@ -381,8 +382,9 @@ class Offering(Listing, Searchable):
                 condition=Q(is_public=True),
                 name="centres_offering_pub_kind",
             ),
+            # The upcoming events of the start page (`upcoming_events()`, real first).
             models.Index(
-                fields=["starts_at"],
+                fields=["is_demo", "starts_at"],
                 condition=Q(is_public=True, starts_at__isnull=False),
                 name="centres_offering_pub_starts",
             ),
