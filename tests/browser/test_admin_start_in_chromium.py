@@ -50,6 +50,8 @@ def test_editor_sets_the_week_adds_an_offering_and_previews_it(
     # Mon–Fri 9–17 with "Mo–Fr wie Montag".
     page.click("text=Öffnungszeiten bearbeiten")
     expect(page.locator("h1")).to_contain_text("Öffnungszeiten")
+    # The week script has set up its buttons (and its "typing unticks geschlossen").
+    expect(page.locator("button.week-weekdays")).to_be_visible()
     page.fill("input[name=week-0-opens_1]", "9")
     page.fill("input[name=week-0-closes_1]", "17")
     expect(page.locator("input[name=week-0-closed]")).not_to_be_checked()
