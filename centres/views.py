@@ -162,6 +162,7 @@ class AgendaView(FilterView):
             query.pop(name, None)
         for day in days:
             day.more_url = _with(query, von=day.day.isoformat(), bis=day.day.isoformat())
+            day.offerings_url = reverse("centres:offering_list") + day.more_url
         sunday = today + datetime.timedelta(days=7 - today.isoweekday())
         context.update(
             days=days,
@@ -170,6 +171,7 @@ class AgendaView(FilterView):
             last=last,
             one_day=one_day,
             occurrence_total=sum(day.total for day in days),
+            occurrences_capped=any(day.capped for day in days),
             active_filters=active_filters(self.filterset),
             ignored_filters=ignored_filters(self.filterset),
             filter_errors=[

@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,10 @@ from centres.services.demo_data import demo_data_remove
 from centres.services.public import order_catch_up
 from tests.datasets import budget_dataset
 from tests.pages import count_queries
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: the agenda's per-day statements"
+)
 
 TUESDAY = datetime.date(2026, 12, 1)
 
@@ -425,6 +430,66 @@ def test_agenda_shows_a_few_per_day_and_links_to_the_whole_day(
         len(agenda_entries(page(client, "/termine/?von=2026-12-08&bis=2026-12-08"), "2026-12-08"))
         == 4
     )
+
+
+def test_agenda_counts_a_busy_day_only_up_to_a_limit_and_says_more_than(
+    client, clock, settings, programme, make_offering
+):
+    settings.AGENDA_PER_DAY = 2
+    settings.AGENDA_COUNT_LIMIT = 3
+    for n in range(4):
+        make_offering(programme, title=f"Dienstagstreff {n}", weekdays=[2])
+
+    html = page(client, "/termine/")
+    one_day = page(client, "/termine/?von=2026-12-08&bis=2026-12-08")
+
+    assert len(agenda_entries(html, "2026-12-08")) == 2
+    assert "Mehr als 3 Termine am Dienstag, 8. Dezember" in html  # five take place
+    assert "Alle 1 Termine am Mittwoch" not in html and "Mittwochskurs" in html
+    assert "Mehr als 25 Termine vom 1. Dezember bis 28. Dezember 2026" in html  # 4 × 3 + 13
+    assert len(agenda_entries(one_day, "2026-12-08")) == 5  # the day shows 300
+    assert "Mehr als 3 Termine am Dienstag, 8. Dezember 2026" in one_day
+    assert 'href="/angebote/?von=2026-12-08&amp;bis=2026-12-08"' in one_day
+
+
+@postgresql_only
+def test_agenda_on_postgresql_asks_day_by_day_and_finds_what_the_weekly_expansion_finds(
+    clock, programme, make_centre, make_offering
+):
+    from centres import agenda
+    from centres.models import Offering
+
+    clock.set(berlin(2026, 12, 8, 11, 30))  # a Tuesday: the 10–12 course still runs
+    garden = Site.objects.create(centre=programme, name="Kiezgarten")
+    make_offering(programme, title="Gartentreff", weekdays=[2, 6], site=garden)
+    OpeningException.objects.create(
+        site=programme.main_site,
+        starts_on=datetime.date(2026, 12, 14),
+        ends_on=datetime.date(2026, 12, 20),
+    )
+    OpeningException.objects.create(
+        site=garden, starts_on=datetime.date(2026, 12, 19), ends_on=datetime.date(2026, 12, 19)
+    )
+    other = make_centre("pankow")
+    make_offering(other, title="Ärztliche Beratung", weekdays=[2, 3])
+    make_offering(other, title="abendliche Runde", weekdays=[2, 3])
+    short = make_offering(other, title="Kurzkurs", weekdays=[1, 2])
+    short.valid_until = datetime.date(2026, 12, 15)
+    short.save()
+    make_offering(other, title="Lesung", starts_at=berlin(2026, 12, 9, 0, 0))
+    make_offering(other, title="Nachtkino", starts_at=berlin(2026, 12, 9, 23, 59))
+    first, last = datetime.date(2026, 12, 8), datetime.date(2027, 1, 4)  # Christmas, New Year
+    offerings = Offering.objects.published()
+
+    found, counts = agenda._per_day_in_sql(offerings, first, last, per_day=50, now=timezone.now())
+    expanded = agenda._expanded(offerings, first, last, now=timezone.now())
+
+    assert {day: sorted(rows) for day, rows in found.items()} == {
+        day: sorted(rows) for day, rows in expanded.items() if rows
+    }
+    assert counts == {day: len(rows) for day, rows in expanded.items() if rows}
+    assert len(found[datetime.date(2026, 12, 8)]) == 5  # today: every Tuesday time still runs
+    assert datetime.date(2026, 12, 25) not in found  # no weekly offering on a holiday
 
 
 def test_agenda_says_so_when_nothing_takes_place(client, clock, geography):
