@@ -541,6 +541,9 @@ class OfferingTime(WeeklySlot):
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
         constraints = WeeklySlot.constraints_for("offering")
+        # The agenda walks a weekday's times in time order and stops after a day's first rows
+        # (`centres.agenda`, PostgreSQL).
+        indexes = [models.Index(fields=["weekday", "opens"], name="centres_offeringtime_day")]
 
     # Its offering's stored order (`Offering.next_key`) follows its weekly times.
     def save(self, *args, **kwargs) -> None:

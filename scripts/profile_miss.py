@@ -1,0 +1,55 @@
+"""Where a cache miss spends its time: each address rendered by Django's test client against
+DATABASE_URL (a bench database), the page cache off, with the total, the time in SQL and the
+slowest statements.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/stz_bench_bench_country \
+        .venv/bin/python scripts/profile_miss.py /angebote/ '/zentren/?q=beratung'
+
+Each address is asked for twice; the second answer is reported (the first warms Python's
+imports and PostgreSQL's buffers, as a running server has them).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOWN_STATEMENTS = 4
+SHOWN_SQL = 160
+
+
+def main(addresses: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteilzentren.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["PAGE_CACHE_ENABLED"] = "false"
+    os.environ.pop("REDIS_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="localhost")
+    for address in addresses:
+        client.get(address)
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(address)
+            total = (time.perf_counter() - started) * 1000
+        in_sql = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+        print(
+            f"{address}: {response.status_code}, {total:.0f} ms, {len(queries)} queries"
+            f" ({in_sql:.0f} ms in SQL, {total - in_sql:.0f} ms in Python)"
+        )
+        slowest = sorted(queries.captured_queries, key=lambda query: -float(query["time"]))
+        for query in slowest[:SHOWN_STATEMENTS]:
+            print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:SHOWN_SQL]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["/"])
