@@ -1,13 +1,14 @@
 """The agenda (/termine/): day by day, the events and the occurrences of recurring offerings.
 
 The page's cost is bounded by its size, not by the data: per day it shows the first `per_day`
-occurrences in time order and counts at most `AGENDA_COUNT_LIMIT` + 1 ("mehr als 300 Termine").
+occurrences in time order and counts at most `count_limit()` + 1 ("mehr als 100 Termine").
 On PostgreSQL (production) each day is asked for separately, in two statements for the whole
-window: the first rows of every day (one `UNION ALL` of ordered, limited selects) and their
-capped counts; an index walks the weekly times of a weekday in time order, so a day of the
-country's 10,000 centres costs what a day of Berlin's costs. On SQLite, the zero-setup database
-of a first run, the weekly times are expanded in Python (three light queries) and cut to the
-same figures. Only the offerings shown on the page are loaded as objects (one more query).
+window: the first rows of every day (LATERAL subqueries, ordered and limited) and their capped
+counts; the index (weekday, opens, id) walks a weekday's weekly times in the agenda's order, so
+a day of the country's 10,000 centres costs about what a day of Berlin's costs. On SQLite, the
+zero-setup database of a first run, the weekly times are expanded in Python (three light
+queries) and cut to the same figures. Only the offerings shown on the page are loaded as
+objects (one more query).
 When an offering takes place is decided by `centres.hours` (`takes_place()`), which the
 PostgreSQL statements follow: validity, public holidays, closures of the venue, what is over
 today (tests/test_when.py runs on both databases).
@@ -53,8 +54,14 @@ class AgendaDay:
         return self.total - len(self.entries)
 
 
-def count_limit() -> int:
-    return settings.AGENDA_COUNT_LIMIT
+def count_limit(per_day: int) -> int:
+    """Up to how many of a day's occurrences are counted: `AGENDA_COUNT_LIMIT`, or as many as
+    the page shows of a day."""
+    return max(settings.AGENDA_COUNT_LIMIT, per_day)
+
+
+def _in_order(row: tuple) -> tuple:
+    return row[0], row[5]
 
 
 def window(
@@ -74,22 +81,24 @@ def agenda_days(
     per_day: int,
 ) -> list[AgendaDay]:
     """The days from `first` to `last` on which some of `offerings` take place, each with its
-    first `per_day` occurrences in time order (then by title) and their number (capped)."""
+    first `per_day` occurrences in time order (then by offering) and their number (capped)."""
     now = timezone.now()
     if connections[offerings.db].vendor == "postgresql":
         found, counts = _per_day_in_sql(offerings, first, last, per_day=per_day, now=now)
     else:
         found = _expanded(offerings, first, last, now=now)
         counts = {day: len(rows) for day, rows in found.items()}
-    # Per day, rows that sort by start time and title without loading the offerings:
-    # (start time, title, pk, event start or None, event end or a weekly time's end).
-    shown = {day: sorted(rows)[:per_day] for day, rows in found.items() if rows}
+    # Per day, light rows, without loading the offerings:
+    # (start time, title, pk, event start or None, event end or a weekly time's end, tie), in
+    # the agenda's order: by start time, then events by offering, weekly times by their id
+    # (`tie`: the order an index can walk).
+    shown = {day: sorted(rows, key=_in_order)[:per_day] for day, rows in found.items() if rows}
     objects = (
         Offering.objects.filter(pk__in={row[2] for rows in shown.values() for row in rows})
         .select_related("centre__district", "site")
         .in_bulk()
     )
-    limit = count_limit()
+    limit = count_limit(per_day)
     return [
         AgendaDay(
             day=day,
@@ -113,7 +122,7 @@ def _expanded(
         .values_list("pk", "title", "starts_at", "ends_at")
     ):
         local = timezone.localtime(starts_at, hours.BERLIN)
-        found[local.date()].append((local.time(), title, pk, starts_at, ends_at))
+        found[local.date()].append((local.time(), title, pk, starts_at, ends_at, (0, pk)))
     _add_recurring(found, offerings, first, last, now=now)
     return found
 
@@ -141,11 +150,12 @@ def _per_day_in_sql(
         .annotate(
             agenda_weekday=F("times__weekday"),
             agenda_opens=F("times__opens"),
+            agenda_time_id=F("times__id"),  # the index's third column
             agenda_closes=F("times__closes"),
         )
         .values(
             "pk", "title", "valid_from", "valid_until", "site_id", "centre_id",
-            "agenda_weekday", "agenda_opens", "agenda_closes",
+            "agenda_weekday", "agenda_opens", "agenda_closes", "agenda_time_id",
         ),
         connection,
     )  # fmt: skip
@@ -174,36 +184,37 @@ def _per_day_in_sql(
         days_table = f"(VALUES {weekly_values}) AS d(day, weekday, cutoff)"
         rows_sql.append(
             "SELECT d.day, x.pk, x.title, NULL::timestamptz, NULL::timestamptz,"  # noqa: S608
-            f" x.agenda_opens, x.agenda_closes FROM {days_table} CROSS JOIN LATERAL"
-            f' ({weekly} ORDER BY w.agenda_opens, w.title COLLATE "C", w.pk LIMIT %s) AS x'
+            f" x.agenda_opens, x.agenda_closes, x.agenda_time_id FROM {days_table}"
+            " CROSS JOIN LATERAL"
+            f" ({weekly} ORDER BY w.agenda_opens, w.agenda_time_id LIMIT %s) AS x"
         )
         rows_params += [*weekly_value_params, *weekly_params, per_day]
         counts_sql.append(
             f"SELECT d.day, (SELECT count(*) FROM ({weekly} LIMIT %s) AS c) FROM {days_table}"  # noqa: S608
         )
-        counts_params += [*weekly_params, count_limit() + 1, *weekly_value_params]
+        counts_params += [*weekly_params, count_limit(per_day) + 1, *weekly_value_params]
     days_table = f"(VALUES {event_values}) AS d(day, starts, ends)"
     rows_sql.append(
-        "SELECT d.day, x.pk, x.title, x.starts_at, x.ends_at, NULL::time, NULL::time"  # noqa: S608
+        "SELECT d.day, x.pk, x.title, x.starts_at, x.ends_at, NULL::time, NULL::time, NULL"  # noqa: S608
         f" FROM {days_table} CROSS JOIN LATERAL"
-        f' ({events} ORDER BY e.starts_at, e.title COLLATE "C", e.pk LIMIT %s) AS x'
+        f" ({events} ORDER BY e.starts_at, e.pk LIMIT %s) AS x"
     )
     rows_params += [*event_value_params, *events_params, per_day]
     counts_sql.append(
         f"SELECT d.day, (SELECT count(*) FROM ({events} LIMIT %s) AS c) FROM {days_table}"  # noqa: S608
     )
-    counts_params += [*events_params, count_limit() + 1, *event_value_params]
+    counts_params += [*events_params, count_limit(per_day) + 1, *event_value_params]
 
     found: dict[datetime.date, list[tuple]] = defaultdict(list)
     counts: dict[datetime.date, int] = defaultdict(int)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(rows_sql), rows_params)
-        for day, pk, title, starts_at, ends_at, opens, closes in cursor.fetchall():
+        for day, pk, title, starts_at, ends_at, opens, closes, time_id in cursor.fetchall():
             if starts_at is None:
-                found[day].append((opens, title, pk, None, closes))
+                found[day].append((opens, title, pk, None, closes, (1, time_id)))
             else:
                 local = timezone.localtime(starts_at, hours.BERLIN)
-                found[day].append((local.time(), title, pk, starts_at, ends_at))
+                found[day].append((local.time(), title, pk, starts_at, ends_at, (0, pk)))
         cursor.execute(" UNION ALL ".join(counts_sql), counts_params)
         for day, count in cursor.fetchall():
             if count:
@@ -247,7 +258,7 @@ def _day_starts(day: datetime.date) -> datetime.datetime:
 
 
 def _entry(day: datetime.date, row: tuple, offering: Offering) -> Entry:
-    opens, _title, _pk, starts_at, ends = row
+    opens, _title, _pk, starts_at, ends, _tie = row
     if starts_at is not None:
         return Entry(offering, starts_at, ends)
     period = hours.Period(day, opens, ends)
@@ -268,6 +279,7 @@ def _add_recurring(
         )
         .order_by()
         .values_list(
+            "pk",
             "offering_id",
             "offering__title",
             "offering__valid_from",
@@ -291,16 +303,18 @@ def _add_recurring(
         if closure.site.is_main:
             closures_of_main_site[closure.site.centre_id].append(closure)
     by_weekday: dict[int, list[tuple]] = defaultdict(list)
-    for pk, title, valid_from, valid_until, site, centre, weekday, opens, closes in times:
+    for time_id, pk, title, valid_from, valid_until, site, centre, weekday, opens, closes in times:
         closures = closures_of_site[site] if site else closures_of_main_site[centre]
-        by_weekday[weekday].append((pk, title, valid_from, valid_until, closures, opens, closes))
+        by_weekday[weekday].append(
+            (pk, title, valid_from, valid_until, closures, opens, closes, time_id)
+        )
     local_now = timezone.localtime(now, hours.BERLIN)
     today, now_time = local_now.date(), local_now.time()
     for day in hours.days(first, last):
         if hours.is_holiday(day):
             continue  # no recurring offering meets on a public holiday (`hours.takes_place`)
         rows = found[day]
-        for pk, title, valid_from, valid_until, closures, opens, closes in by_weekday[
+        for pk, title, valid_from, valid_until, closures, opens, closes, time_id in by_weekday[
             day.isoweekday()
         ]:
             if day == today and not hours.within(MIDNIGHT_START, closes, now_time):
@@ -310,7 +324,7 @@ def _add_recurring(
             if not (valid_from or valid_until or closures) or hours.takes_place(
                 day, valid_from=valid_from, valid_until=valid_until, closures=closures
             ):
-                rows.append((opens, title, pk, None, closes))
+                rows.append((opens, title, pk, None, closes, (1, time_id)))
         if not rows:
             del found[day]
 

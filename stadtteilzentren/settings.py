@@ -490,8 +490,9 @@ PARTNERS_PER_PAGE = 50
 # The agenda (/termine/): occurrences shown per day over four weeks, and on a single day.
 AGENDA_PER_DAY = 20
 AGENDA_PER_DAY_ONE_DAY = 300
-# A day's occurrences are counted up to this many; beyond, "mehr als 300" (`centres.agenda`).
-AGENDA_COUNT_LIMIT = AGENDA_PER_DAY_ONE_DAY
+# A day's occurrences are counted up to this many (a single day: up to the 300 it shows); beyond,
+# "mehr als 100 Termine" (`centres.agenda`).
+AGENDA_COUNT_LIMIT = 100
 # The funders' overview (/uebersicht/) and its exports are public unless this is on; then only
 # logged-in users with the permission centres.view_overview (group "Fördermittelgeber") see them.
 OVERVIEW_REQUIRES_LOGIN = env_bool("OVERVIEW_REQUIRES_LOGIN", False)

@@ -541,9 +541,9 @@ class OfferingTime(WeeklySlot):
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
         constraints = WeeklySlot.constraints_for("offering")
-        # The agenda walks a weekday's times in time order and stops after a day's first rows
-        # (`centres.agenda`, PostgreSQL).
-        indexes = [models.Index(fields=["weekday", "opens"], name="centres_offeringtime_day")]
+        # The agenda walks a weekday's times in its order (time, then the weekly time's id) and
+        # stops after a day's first rows (`centres.agenda`, PostgreSQL).
+        indexes = [models.Index(fields=["weekday", "opens", "id"], name="centres_offeringtime_day")]
 
     # Its offering's stored order (`Offering.next_key`) follows its weekly times.
     def save(self, *args, **kwargs) -> None:
