@@ -33,11 +33,36 @@ AGENDA_DAYS = 28
 
 @dataclass(frozen=True)
 class Entry:
-    """One occurrence on the agenda: an offering from `starts` (to `ends`, where known)."""
+    """One occurrence on the agenda: an offering from `starts` (to `ends`, where known), with
+    what its line shows worked out once here (a day of the country has hundreds of lines;
+    the template's date filters and `get_kind_display()` cost a fifth of the page)."""
 
     offering: Offering
     starts: datetime.datetime
     ends: datetime.datetime | None
+    kind_label: str = ""
+
+    @property
+    def local_starts(self) -> datetime.datetime:
+        return timezone.localtime(self.starts, hours.BERLIN)
+
+    @property
+    def local_ends(self) -> datetime.datetime | None:
+        return timezone.localtime(self.ends, hours.BERLIN) if self.ends else None
+
+    @property
+    def start_clock(self) -> str:
+        return f"{self.local_starts:%H:%M}"
+
+    @property
+    def end_clock(self) -> str | None:
+        """The end, shown where it is on the start's day ("24:00" at the following midnight)."""
+        ends = self.local_ends
+        if ends is None:
+            return None
+        if ends.date() == self.local_starts.date():
+            return f"{ends:%H:%M}"
+        return "24:00" if ends.time() == hours.MIDNIGHT else None
 
 
 @dataclass
@@ -99,12 +124,13 @@ def agenda_days(
         .in_bulk()
     )
     limit = count_limit(per_day)
+    kinds = {value: str(label) for value, label in Offering._meta.get_field("kind").flatchoices}
     return [
         AgendaDay(
             day=day,
             total=min(counts[day], limit),
             capped=counts[day] > limit,
-            entries=[_entry(day, row, objects[row[2]]) for row in shown[day]],
+            entries=[_entry(day, row, objects[row[2]], kinds) for row in shown[day]],
             holiday=hours.holiday(day),
         )
         for day in sorted(shown)
@@ -257,12 +283,12 @@ def _day_starts(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=hours.BERLIN)
 
 
-def _entry(day: datetime.date, row: tuple, offering: Offering) -> Entry:
+def _entry(day: datetime.date, row: tuple, offering: Offering, kinds: dict[str, str]) -> Entry:
     opens, _title, _pk, starts_at, ends, _tie = row
     if starts_at is not None:
-        return Entry(offering, starts_at, ends)
+        return Entry(offering, starts_at, ends, kinds.get(offering.kind, offering.kind))
     period = hours.Period(day, opens, ends)
-    return Entry(offering, period.starts, period.ends)
+    return Entry(offering, period.starts, period.ends, kinds.get(offering.kind, offering.kind))
 
 
 def _add_recurring(

@@ -6,7 +6,8 @@ slowest statements.
         .venv/bin/python scripts/profile_miss.py /angebote/ '/zentren/?q=beratung'
 
 Each address is asked for twice; the second answer is reported (the first warms Python's
-imports and PostgreSQL's buffers, as a running server has them).
+imports and PostgreSQL's buffers, as a running server has them). The settings are production's,
+as `make bench` runs the server (DEBUG off, hashed static files from STATIC_ROOT).
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ SHOWN_SQL = 160
 
 def main(addresses: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteilzentren.settings")
+    # As `make bench` runs the server: production settings (hashed static files: `make bench`
+    # or `manage.py collectstatic` has filled STATIC_ROOT).
+    os.environ.update(
+        DEBUG="0",
+        SECRET_KEY="profile-throwaway-" + os.urandom(8).hex(),
+        ALLOWED_HOSTS="localhost",
+        SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+    )
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["PAGE_CACHE_ENABLED"] = "false"
     os.environ.pop("REDIS_URL", None)

@@ -432,6 +432,32 @@ def test_agenda_shows_a_few_per_day_and_links_to_the_whole_day(
     )
 
 
+def test_agenda_lines_show_start_and_end_with_midnight_as_24_00(
+    client, clock, programme, make_offering
+):
+    late = make_offering(programme, title="Mitternachtstreff", weekdays=[])
+    late.times.create(weekday=3, opens=time("20:00"), closes=time("00:00"))
+    make_offering(
+        programme,
+        title="Lange Nacht",
+        starts_at=berlin(2026, 12, 4, 22, 0),
+        ends_at=berlin(2026, 12, 5, 2, 0),
+    )
+
+    html = page(client, "/termine/")
+
+    assert (
+        '<time datetime="2026-12-01T10:00:00+01:00">10:00</time>'
+        '–<time datetime="2026-12-01T12:00:00+01:00">12:00</time>'
+    ) in html  # Abendchor
+    assert (
+        '<time datetime="2026-12-02T20:00:00+01:00">20:00</time>'
+        '–<time datetime="2026-12-03T00:00:00+01:00">24:00</time>'
+    ) in html
+    assert '<time datetime="2026-12-04T22:00:00+01:00">22:00</time></span>' in html  # ends later
+    assert "Kurs · " in html and "kurs · " not in html  # the kind's label
+
+
 def test_agenda_counts_a_busy_day_only_up_to_a_limit_and_says_more_than(
     client, clock, settings, programme, make_offering
 ):
