@@ -227,7 +227,8 @@ class DistrictDetailView(LowercaseSlugMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         district = self.object
         offerings = Offering.objects.published().filter(centre__district=district)
-        kinds = offerings.kind_counts()
+        # The Bezirk's figures, whichever page of its lists is shown: once per data version.
+        kinds = versioned(f"district-kinds:{district.pk}", offerings.kind_counts)
         # Both lists in pages: a Bezirk of a large city has hundreds of centres and partners.
         # A page number that does not exist shows the nearest page that does.
         centres_page = self.page_of(
@@ -256,9 +257,10 @@ class DistrictDetailView(LowercaseSlugMixin, DetailView):
             upcoming_events=upcoming_events(offerings),
             partners=partners_page.object_list,
             network=district_network(district, centres),
-            ortsteile_without_centre=Ortsteil.objects.filter(
-                district=district
-            ).without_published_centre(),
+            ortsteile_without_centre=versioned(
+                f"district-ortsteile-without-centre:{district.pk}",
+                lambda: list(Ortsteil.objects.filter(district=district).without_published_centre()),
+            ),
             **kwargs,
         )
 

@@ -1,6 +1,9 @@
 """Where a cache miss spends its time: each address rendered by Django's test client against
-DATABASE_URL (a bench database), the page cache off, with the total, the time in SQL and the
-slowest statements.
+DATABASE_URL (a bench database), with the total, the time in SQL and the slowest statements.
+As `make bench`'s miss mode: the page cache is on (in this process's memory) and every request
+carries a parameter of its own, so the page is rendered while what is cached per data version
+and filter (the list's total, the figures of every Bezirk) is reused; `--cold` turns the page
+cache off (everything computed).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/stz_bench_bench_country \
         .venv/bin/python scripts/profile_miss.py /angebote/ '/zentren/?q=beratung'
@@ -35,7 +38,9 @@ def main(addresses: list[str]) -> None:
         SECURE_HSTS_SECONDS="0",
     )
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["PAGE_CACHE_ENABLED"] = "false"
+    cold = "--cold" in addresses
+    addresses = [address for address in addresses if address != "--cold"] or ["/"]
+    os.environ["PAGE_CACHE_ENABLED"] = "false" if cold else "true"
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))
     import django
@@ -47,10 +52,10 @@ def main(addresses: list[str]) -> None:
 
     client = Client(HTTP_HOST="localhost")
     for address in addresses:
-        client.get(address)
+        client.get(unseen(address, 1))
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            response = client.get(address)
+            response = client.get(unseen(address, 2))
             total = (time.perf_counter() - started) * 1000
         in_sql = sum(float(query["time"]) for query in queries.captured_queries) * 1000
         print(
@@ -62,5 +67,10 @@ def main(addresses: list[str]) -> None:
             print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:SHOWN_SQL]}")
 
 
+def unseen(address: str, number: int) -> str:
+    """The address with a parameter the page cache has not seen (`bench.py`'s miss mode)."""
+    return f"{address}{'&' if '?' in address else '?'}bench_miss=profile-{os.getpid()}-{number}"
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["/"])
+    main(sys.argv[1:])

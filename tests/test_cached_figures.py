@@ -14,6 +14,13 @@ def queries_of(client, url: str) -> tuple[str, int]:
     return response.text, len(queries)
 
 
+def statements_of(client, url: str) -> str:
+    """The SQL of the queries a request makes, one statement per line."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return "\n".join(query["sql"] for query in queries.captured_queries)
+
+
 def test_the_start_page_counts_every_bezirk_once_per_data_version(
     client, make_centre, make_offering
 ):
@@ -37,6 +44,26 @@ def test_a_draft_centre_leaves_the_bezirk_counts_at_once(client, make_centre):
     centre.save()
 
     assert "0 Stadtteilzentren mit 0 Angeboten" in client.get("/bezirke/mitte/").text
+
+
+def test_a_bezirk_page_counts_its_kinds_and_empty_ortsteile_once_per_data_version(
+    client, make_centre, make_offering
+):
+    centre = make_centre("mitte")
+    make_offering(centre, kind="kurs")
+    kinds = '"kind" = \'kurs\')'  # the kind counts' FILTER (WHERE "kind" = 'kurs')
+    ortsteile = 'FROM "centres_ortsteil"'
+    first = statements_of(client, "/bezirke/mitte/")
+    assert kinds in first and ortsteile in first
+    # Another address of the same Bezirk page (its partners' first page asked for by number):
+    # rendered, the kinds per Bezirk and the Ortsteile without a centre read, not counted.
+    second = statements_of(client, "/bezirke/mitte/?partner_page=1")
+    assert kinds not in second and ortsteile not in second
+    assert ">Kurs</a>: 1<" in client.get("/bezirke/mitte/?partner_page=1").text
+
+    make_offering(centre, kind="sport")
+    third, _ = queries_of(client, "/bezirke/mitte/")
+    assert ">Kurs</a>: 1<" in third and ">Sportgruppe</a>: 1<" in third
 
 
 def test_the_overview_pages_and_exports_compute_their_figures_once(client, make_centre):
