@@ -51,7 +51,7 @@ def test_a_bezirk_page_counts_its_kinds_and_empty_ortsteile_once_per_data_versio
 ):
     centre = make_centre("mitte")
     make_offering(centre, kind="kurs")
-    kinds = '"kind" = \'kurs\')'  # the kind counts' FILTER (WHERE "kind" = 'kurs')
+    kinds = "\"kind\" = 'kurs')"  # the kind counts' FILTER (WHERE "kind" = 'kurs')
     ortsteile = 'FROM "centres_ortsteil"'
     first = statements_of(client, "/bezirke/mitte/")
     assert kinds in first and ortsteile in first
