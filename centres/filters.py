@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
@@ -32,7 +33,7 @@ from centres.models import (
     Weekday,
 )
 from centres.near import NearFilter
-from centres.search import SearchQueryField, search_centres, search_offerings
+from centres.search import SearchQueryField, is_ranked, search_centres, search_offerings
 from centres.widgets import CheckboxList, OptionList
 
 
@@ -175,8 +176,22 @@ class ListingFilter(django_filters.FilterSet):
         """The offerings that speak for the outer row (`OuterRef("pk")`)."""
         raise NotImplementedError
 
+    search_unranked = False
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """Every filter, the text search last: whether its matches are few enough to rank is
+        counted among the rows the other filters leave."""
+        for name, value in sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q"):
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return self.search(queryset, value)
+        found = self.search(queryset, value)
+        # Too many matches to rank (PostgreSQL): the list keeps its order and says so.
+        self.search_unranked = connections[queryset.db].vendor == "postgresql" and not (
+            is_ranked(found)
+        )
+        return found
 
     def filter_district(self, queryset: QuerySet, name: str, value: QuerySet) -> QuerySet:
         if not value:

@@ -7,7 +7,8 @@ punctuation or operators); a row matches when every word matches its stored sear
 - on every database, the word's light stem ("beratungen" → "beratung") is contained in the
   folded text, which also holds transliterations ("koepenick");
 - on PostgreSQL also German full-text search (`german_unaccent`: stemmed, accent-blind), served
-  by GIN indexes like the containment; results are ranked by `ts_rank`. Words of five letters
+  by GIN indexes like the containment; results are ranked by `ts_rank` (up to
+  `SEARCH_RANK_LIMIT` matches; more keep the list's order, `is_broad()`). Words of five letters
   or more are also looked up, by pg_trgm similarity, in the small vocabulary of known names
   (`typo_corrections()`: one query), and the close names' words searched too ("kreutzberg"
   finds "kreuzberg").
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -113,7 +115,7 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         for correction in corrections.get(word, []):
             matches |= _word_matches(correction)
         queryset = queryset.filter(matches)
-    if not _is_postgresql():
+    if not _is_postgresql() or is_broad(queryset):
         return queryset
     searched = [*found, *(c for word in found for c in corrections.get(word, []))]
     any_word = SearchQuery(searched[0], config=SEARCH_CONFIG)
@@ -125,6 +127,20 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.annotate(search_rank=SearchRank(F("search_vector"), any_word)).order_by(
         *demo_first, "-search_rank", *ordering[len(demo_first) :]
     )
+
+
+def is_broad(matches: QuerySet) -> bool:
+    """Whether more rows match than are worth ranking (`SEARCH_RANK_LIMIT`): one query that
+    stops after the limit. `ts_rank` reads every match's document, and a broad word ("sport",
+    "beratung") matches tens of thousands of rows at country size (0.2 s); such a search keeps
+    the list's own order, which an index serves, and the page says so (`is_ranked()`)."""
+    limit = settings.SEARCH_RANK_LIMIT
+    return matches.order_by().values("pk")[limit : limit + 1].exists()
+
+
+def is_ranked(queryset: QuerySet) -> bool:
+    """Whether `search()` ordered these rows by how well they match."""
+    return "search_rank" in queryset.query.annotations
 
 
 def typo_corrections(found: list[str]) -> dict[str, list[str]]:

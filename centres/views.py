@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -89,6 +90,9 @@ class ListWithFiltersView(FriendlyPagesMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = active_filters(self.filterset)
         context["ignored_filters"] = ignored_filters(self.filterset)
+        context["search_rank_limit"] = number_format(
+            settings.SEARCH_RANK_LIMIT, force_grouping=True
+        )
         context["filter_errors"] = [
             (self.filterset.form.fields[name].label, errors)
             for name, errors in self.filterset.form.errors.items()

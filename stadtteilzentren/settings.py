@@ -487,6 +487,9 @@ CENTRES_PER_PAGE = 20
 OFFERINGS_PER_PAGE = 30
 # The partner organisations listed per page of a Bezirk page (its centres: CENTRES_PER_PAGE).
 PARTNERS_PER_PAGE = 50
+# Search (centres/search.py): up to this many matches are ordered by how well they match
+# (PostgreSQL's ts_rank reads every match); more keep the list's own order, and the page says so.
+SEARCH_RANK_LIMIT = 2000
 # The agenda (/termine/): occurrences shown per day over four weeks, and on a single day.
 AGENDA_PER_DAY = 20
 AGENDA_PER_DAY_ONE_DAY = 300

@@ -7,6 +7,7 @@ Behaviours only PostgreSQL has (typo tolerance, ranking by relevance) are marked
 import pytest
 from django.db import connection
 
+from centres import pagecache
 from centres.models import Centre, Offering, Status
 from centres.services.reference_data import reference_data_load
 
@@ -273,6 +274,41 @@ def test_search_ranks_name_matches_before_description_matches_on_postgresql(clie
     make_centre(name="Theater im Kiez")
 
     assert names(client.get("/zentren/", {"q": "Theater"})) == ["Theater im Kiez", "Haus Nord"]
+
+
+@postgresql_only
+def test_a_search_with_more_matches_than_are_ranked_keeps_the_list_order_and_says_so(
+    client, settings, make_centre
+):
+    make_centre(name="Haus Nord", description="Hier gibt es auch Theater.")
+    make_centre("pankow", name="Theater im Kiez")
+    make_centre(name="Kiezhaus", description="Theater, Theater und noch einmal Theater.")
+    make_centre(name="Nachbarschaftshaus Süd")  # no match
+    settings.SEARCH_RANK_LIMIT = 2
+
+    broad = client.get("/zentren/", {"q": "Theater"})
+    narrower = client.get("/zentren/", {"q": "Theater", "bezirk": "pankow"})
+
+    assert names(broad) == ["Haus Nord", "Kiezhaus", "Theater im Kiez"]  # the list's order
+    assert "Sehr viele Treffer (mehr als 2): Sie stehen in der Reihenfolge" in broad.text
+    assert "3 Zentren gefunden" in broad.text
+    assert names(narrower) == ["Theater im Kiez"]
+    assert "Sehr viele Treffer" not in narrower.text  # the other filters count first
+    settings.SEARCH_RANK_LIMIT = 3
+    pagecache.data_version_bump()  # the page cache knows nothing of settings
+    ranked = client.get("/zentren/", {"q": "Theater"})
+    assert names(ranked)[0] == "Theater im Kiez" and "Sehr viele Treffer" not in ranked.text
+
+
+def test_a_search_on_sqlite_never_says_it_is_unranked(client, settings, make_centre):
+    make_centre(name="Theater im Kiez")
+    make_centre(name="Theaterhaus")
+    settings.SEARCH_RANK_LIMIT = 1
+
+    response = client.get("/zentren/", {"q": "Theater"})
+
+    assert len(names(response)) == 2
+    assert ("Sehr viele Treffer" in response.text) == (connection.vendor == "postgresql")
 
 
 @postgresql_only
