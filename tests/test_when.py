@@ -458,6 +458,16 @@ def test_agenda_lines_show_start_and_end_with_midnight_as_24_00(
     assert "Kurs · " in html and "kurs · " not in html  # the kind's label
 
 
+def test_agenda_groups_the_thousands_of_its_total(client, clock, make_centre, make_offering):
+    centre = make_centre()
+    for n in range(40):
+        make_offering(centre, title=f"Täglicher Treff {n}", weekdays=[1, 2, 3, 4, 5, 6, 7])
+
+    # 40 × 26 days: four weeks without the two Christmas holidays.
+    assert "1.040 Termine vom 1. Dezember bis 28. Dezember 2026" in page(client, "/termine/")
+    assert "1,040 dates from" in page(client, "/en/termine/")
+
+
 def test_agenda_counts_a_busy_day_only_up_to_a_limit_and_says_more_than(
     client, clock, settings, programme, make_offering
 ):
