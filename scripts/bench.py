@@ -178,7 +178,8 @@ class Result:
 
 
 def pages(centre_url: str) -> list[tuple[str, str]]:
-    """The pages of issue 12's table (and the overview's Bezirk page and export)."""
+    """The pages of issue 12's table (and the overview's Bezirk page and export, and the
+    agenda, whose cost grew with the data until it asked day by day)."""
     return [
         ("start", "/"),
         ("Bezirk", "/bezirke/mitte/"),
@@ -189,6 +190,8 @@ def pages(centre_url: str) -> list[tuple[str, str]]:
         ("offerings", "/angebote/"),
         ("offerings, filtered", "/angebote/?bezirk=pankow&art=sport"),
         ("offerings, search", "/angebote/?q=sport"),
+        ("agenda", "/termine/"),
+        ("agenda, filtered", "/termine/?bezirk=mitte"),
         ("overview", "/uebersicht/"),
         ("overview export", "/uebersicht/export.csv"),
         ("overview Bezirk", "/uebersicht/mitte/"),
