@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
@@ -177,11 +177,18 @@ class ListingFilter(django_filters.FilterSet):
         raise NotImplementedError
 
     search_unranked = False
+    # Filters that order the rows ("nahe": nearest first): they run after the text search, so
+    # their order wins over the ranking, as the resident asked for it.
+    ordering_filters: ClassVar[tuple[str, ...]] = ("nahe",)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        """Every filter, the text search last: whether its matches are few enough to rank is
-        counted among the rows the other filters leave."""
-        for name, value in sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q"):
+        """Every filter, then the text search, then the ordering filters: whether the search's
+        matches are few enough to rank is counted among the rows the other filters leave."""
+
+        def stage(item: tuple[str, Any]) -> int:
+            return 2 if item[0] in self.ordering_filters else 1 if item[0] == "q" else 0
+
+        for name, value in sorted(self.form.cleaned_data.items(), key=stage):
             queryset = self.filters[name].filter(queryset, value)
         return queryset
 

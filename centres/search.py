@@ -123,7 +123,11 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         any_word |= SearchQuery(word, config=SEARCH_CONFIG)
     ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
     # Real entries stay before demo ones (as everywhere); within each, the best match first.
-    demo_first = [field for field in ordering[:1] if field.lstrip("-").endswith("is_demo")]
+    demo_first = [
+        field
+        for field in ordering[:1]
+        if isinstance(field, str) and field.lstrip("-").endswith("is_demo")
+    ]
     return queryset.annotate(search_rank=SearchRank(F("search_vector"), any_word)).order_by(
         *demo_first, "-search_rank", *ordering[len(demo_first) :]
     )

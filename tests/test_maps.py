@@ -237,6 +237,21 @@ def test_near_me_sorts_centres_by_their_nearest_site(client, around_hermannplatz
     )
 
 
+def test_near_me_with_a_search_sorts_the_matches_by_distance_not_by_relevance(
+    client, around_hermannplatz
+):
+    far, near, _unknown, _branch = around_hermannplatz
+    far.description = "Beratung, Beratung, Beratung"  # ranks first on PostgreSQL
+    far.save()
+    near.description = "Auch Beratung"
+    near.save()
+
+    response = client.get("/zentren/?nahe=52.5,13.4&q=Beratung")
+
+    assert response.status_code == 200
+    assert centre_names(response) == ["B nah", "A weit weg"]
+
+
 def test_near_me_shows_the_distance_on_each_card(client, around_hermannplatz):
     html = client.get("/zentren/?nahe=52.5,13.4").content.decode()
 
